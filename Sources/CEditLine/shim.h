@@ -1,0 +1,3 @@
+// libedit (BSD editline), used directly as a system library.
+#include <stdio.h>
+#include <histedit.h>

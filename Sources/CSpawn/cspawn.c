@@ -1,0 +1,1 @@
+int cspawn_placeholder(void) { return 0; }

@@ -1,0 +1,2 @@
+// libyaml, used directly as a system library (no Yams).
+#include <yaml.h>

@@ -1,0 +1,188 @@
+import Foundation
+
+public struct EnvVar: Equatable, Sendable {
+    public var name: String
+    public var value: String? = nil
+    public init(name: String, value: String? = nil) {
+        self.name = name
+        self.value = value
+    }
+}
+
+public struct ContainerPort: Equatable, Sendable {
+    public var name: String? = nil
+    public var containerPort: Int
+    public var hostPort: Int? = nil
+    /// Defaulted to "TCP".
+    public var `protocol`: String = "TCP"
+    public init(containerPort: Int) { self.containerPort = containerPort }
+}
+
+public struct VolumeMount: Equatable, Sendable {
+    public var name: String
+    public var mountPath: String
+    public var readOnly: Bool? = nil
+    public init(name: String, mountPath: String) {
+        self.name = name
+        self.mountPath = mountPath
+    }
+}
+
+/// A pod volume. kubetutor supports `emptyDir` (a directory shared by the pod's containers).
+public struct Volume: Equatable, Sendable {
+    public var name: String
+    public var emptyDir: Bool = true
+    public init(name: String) { self.name = name }
+}
+
+public struct Container: Equatable, Sendable {
+    public var name: String = ""
+    public var image: String = ""
+    public var command: [String] = []
+    public var args: [String] = []
+    public var workingDir: String? = nil
+    public var ports: [ContainerPort] = []
+    public var env: [EnvVar] = []
+    public var volumeMounts: [VolumeMount] = []
+    /// Defaulted: "Always" for `:latest` or no tag, else "IfNotPresent".
+    public var imagePullPolicy: String = ""
+    public var terminationMessagePath: String = "/dev/termination-log"
+    public var terminationMessagePolicy: String = "File"
+    public var stdin: Bool = false
+    public var tty: Bool = false
+    public init() {}
+}
+
+public struct Toleration: Equatable, Sendable {
+    public var key: String? = nil
+    /// "Exists" or "Equal" (default).
+    public var `operator`: String? = nil
+    public var value: String? = nil
+    /// NoSchedule, PreferNoSchedule, NoExecute, or nil for all.
+    public var effect: String? = nil
+    public var tolerationSeconds: Int64? = nil
+    public init() {}
+}
+
+public struct PodSpec: Equatable, Sendable {
+    public var containers: [Container] = []
+    public var volumes: [Volume] = []
+    /// Always (default), OnFailure, Never.
+    public var restartPolicy: String = "Always"
+    public var terminationGracePeriodSeconds: Int64 = 30
+    public var dnsPolicy: String = "ClusterFirst"
+    public var nodeName: String? = nil
+    public var nodeSelector: [String: String] = [:]
+    public var serviceAccountName: String = "default"
+    public var hostname: String? = nil
+    public var schedulerName: String = "default-scheduler"
+    public var tolerations: [Toleration] = []
+    public var enableServiceLinks: Bool = true
+    public var preemptionPolicy: String = "PreemptLowerPriority"
+    public var priority: Int = 0
+    public init() {}
+}
+
+public struct ContainerStateWaiting: Equatable, Sendable {
+    public var reason: String
+    public var message: String? = nil
+    public init(reason: String, message: String? = nil) {
+        self.reason = reason
+        self.message = message
+    }
+}
+
+public struct ContainerStateRunning: Equatable, Sendable {
+    public var startedAt: Date
+    public init(startedAt: Date) { self.startedAt = startedAt }
+}
+
+public struct ContainerStateTerminated: Equatable, Sendable {
+    public var exitCode: Int32
+    public var signal: Int32? = nil
+    /// Completed (exit 0), Error, OOMKilled, ContainerCannotRun, StartError.
+    public var reason: String
+    public var message: String? = nil
+    public var startedAt: Date? = nil
+    public var finishedAt: Date
+    public var containerID: String? = nil
+    public init(exitCode: Int32, reason: String, finishedAt: Date) {
+        self.exitCode = exitCode
+        self.reason = reason
+        self.finishedAt = finishedAt
+    }
+}
+
+/// Exactly one of the three is set, as in Kubernetes; all nil means "no state yet".
+public struct ContainerState: Equatable, Sendable {
+    public var waiting: ContainerStateWaiting? = nil
+    public var running: ContainerStateRunning? = nil
+    public var terminated: ContainerStateTerminated? = nil
+    public init(waiting: ContainerStateWaiting? = nil, running: ContainerStateRunning? = nil, terminated: ContainerStateTerminated? = nil) {
+        self.waiting = waiting
+        self.running = running
+        self.terminated = terminated
+    }
+}
+
+public struct ContainerStatus: Equatable, Sendable {
+    public var name: String
+    public var state: ContainerState = ContainerState()
+    public var lastState: ContainerState = ContainerState()
+    public var ready: Bool = false
+    public var restartCount: Int = 0
+    public var image: String
+    public var imageID: String = ""
+    public var containerID: String? = nil
+    public var started: Bool? = false
+    public init(name: String, image: String) {
+        self.name = name
+        self.image = image
+    }
+}
+
+public struct PodCondition: Equatable, Sendable {
+    /// PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled.
+    public var type: String
+    /// "True", "False", "Unknown".
+    public var status: String
+    public var lastProbeTime: Date? = nil
+    public var lastTransitionTime: Date? = nil
+    public var reason: String? = nil
+    public var message: String? = nil
+    public init(type: String, status: String, lastTransitionTime: Date? = nil) {
+        self.type = type
+        self.status = status
+        self.lastTransitionTime = lastTransitionTime
+    }
+}
+
+public struct PodStatus: Equatable, Sendable {
+    /// Pending, Running, Succeeded, Failed, Unknown.
+    public var phase: String = "Pending"
+    public var conditions: [PodCondition] = []
+    public var message: String? = nil
+    public var reason: String? = nil
+    public var hostIP: String? = nil
+    public var podIP: String? = nil
+    public var startTime: Date? = nil
+    public var containerStatuses: [ContainerStatus] = []
+    public var qosClass: String = "BestEffort"
+    public init() {}
+}
+
+public struct Pod: Equatable, Sendable {
+    public static let apiVersion = "v1"
+    public static let kind = "Pod"
+    public var metadata = ObjectMeta()
+    public var spec = PodSpec()
+    public var status = PodStatus()
+    public init() {}
+}
+
+/// A pod template, as inside a Deployment, ReplicaSet, DaemonSet or StatefulSet.
+public struct PodTemplateSpec: Equatable, Sendable {
+    public var metadata = ObjectMeta()
+    public var spec = PodSpec()
+    public init() {}
+}

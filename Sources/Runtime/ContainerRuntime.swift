@@ -1,0 +1,91 @@
+import Foundation
+
+/// A process identity inside the cluster's PID namespace (as the cluster init sees it).
+public typealias ProcessID = Int32
+
+/// How a process ended, as waitpid reported it.
+public struct ExitStatus: Equatable, Sendable {
+    public var code: Int32?
+    public var signal: Int32?
+    public init(code: Int32? = nil, signal: Int32? = nil) {
+        self.code = code
+        self.signal = signal
+    }
+    /// Kubernetes' exit code: the code, or 128 + signal number.
+    public var kubernetesExitCode: Int32 { code ?? (128 + (signal ?? 0)) }
+}
+
+/// What to run: argv[0] is a path, or a name looked up in the PATH from `env`.
+public struct ProcessSpec: Equatable, Sendable {
+    public var argv: [String]
+    public var env: [String]
+    public var workingDir: String
+    public init(argv: [String], env: [String] = [], workingDir: String = "/") {
+        self.argv = argv
+        self.env = env
+        self.workingDir = workingDir
+    }
+}
+
+/// A running pod sandbox: the holder process owning the pod's UTS, IPC and network namespaces.
+public struct Sandbox: Equatable, Sendable {
+    public var holder: ProcessID
+    public var hostname: String
+    public init(holder: ProcessID, hostname: String) {
+        self.holder = holder
+        self.hostname = hostname
+    }
+}
+
+/// Why a runtime call failed: the operation, the stage (e.g. "setns", "mount /proc", "execve") and errno.
+public struct RuntimeError: Error, Equatable, CustomStringConvertible {
+    public var operation: String
+    public var stage: String
+    public var errno: Int32
+    public var detail: String
+    public init(operation: String, stage: String, errno: Int32, detail: String = "") {
+        self.operation = operation
+        self.stage = stage
+        self.errno = errno
+        self.detail = detail
+    }
+    public var description: String {
+        let reason = errno != 0 ? String(cString: strerror(errno)) : detail
+        return "\(operation): \(stage): \(reason)"
+    }
+}
+
+/// Standard streams for a process the runtime starts: file descriptors owned by the caller
+/// (the runtime dup()s what it needs; the caller closes its own copies).
+public struct StdioFDs: Sendable {
+    public var stdin: Int32
+    public var stdout: Int32
+    public var stderr: Int32
+    /// When true, the three are a pty slave: the process gets a new session with it as controlling tty.
+    public var tty: Bool
+    public init(stdin: Int32, stdout: Int32, stderr: Int32, tty: Bool = false) {
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.tty = tty
+    }
+}
+
+/// The container runtime the kubelet drives (CRI-shaped). The real one runs processes in Linux
+/// namespaces under the cluster init; controller tests may use a fake.
+public protocol ContainerRuntime: AnyObject {
+    /// Starts a pod holder with new UTS (hostname set), IPC and network (loopback up) namespaces.
+    func createSandbox(hostname: String) throws -> Sandbox
+    /// Starts a container joining the sandbox's UTS/IPC/NET, with its own PID and mount namespaces.
+    func startContainer(in sandbox: Sandbox, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID
+    /// Runs a process inside a running container's namespaces (kubectl exec).
+    func exec(in container: ProcessID, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID
+    /// Sends a signal to a process started by this runtime (no-op if it is gone).
+    func signal(_ pid: ProcessID, _ signal: Int32)
+    /// Called once for every process this runtime started, when it exits (on a runtime thread).
+    var onExit: (@Sendable (ProcessID, ExitStatus) -> Void)? { get set }
+    /// The PID of a runtime process as the host (kubetutor's own /proc) sees it, for inspection.
+    func hostPID(of pid: ProcessID) -> Int32?
+    /// Kills every process and ends the cluster init. Idempotent.
+    func shutdown()
+}
