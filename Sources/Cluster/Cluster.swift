@@ -1,1 +1,210 @@
-// Cluster module
+import Foundation
+import KubeAPI
+import Runtime
+
+/// How the embedded cluster is laid out.
+public struct ClusterConfig {
+    public var name = "tutor"
+    public var workers = 2
+    public init(name: String = "tutor", workers: Int = 2) {
+        self.name = name
+        self.workers = workers
+    }
+}
+
+/// The embedded control plane and its kubelets: object stores with watch, the scheduler, one kubelet
+/// per node, an event recorder and an injectable clock. Everything runs on one serial queue; callers
+/// outside it use `sync`.
+public final class Cluster: @unchecked Sendable {
+    public let config: ClusterConfig
+    public let queue = DispatchQueue(label: "kubetutor.cluster")
+    public let clock: Clock
+    let revisions = RevisionCounter()
+    public let pods: ObjectStore<Pod>
+    public let deployments: ObjectStore<Deployment>
+    public let replicaSets: ObjectStore<ReplicaSet>
+    public let events: ObjectStore<Event>
+    public let nodes: ObjectStore<Node>
+    let runtime: ContainerRuntime
+    let images: ImageResolver
+    let makeLog: LogFactory
+    let recorder: EventRecorder
+    private(set) var kubelets: [String: Kubelet] = [:]
+    private var scheduler: Scheduler?
+    private var schedulerQueue: WorkQueue?
+    private var kubeletQueues: [String: WorkQueue] = [:]
+    /// /dev/null, the stdin of every container.
+    let devNull: Int32
+    private let onQueueKey = DispatchSpecificKey<Bool>()
+
+    enum ProcessOwner {
+        case sandbox(node: String, uid: String)
+        case container(node: String, uid: String, name: String)
+        case exec
+    }
+    var processOwners: [ProcessID: ProcessOwner] = [:]
+    private var execResults: [ProcessID: ExitStatus] = [:]
+    private var execWaiters: [ProcessID: DispatchSemaphore] = [:]
+    private var isShutDown = false
+
+    public init(config: ClusterConfig = ClusterConfig(), runtime: ContainerRuntime, images: ImageResolver,
+                clock: Clock = SystemClock(), makeLog: @escaping LogFactory) {
+        self.config = config
+        self.runtime = runtime
+        self.images = images
+        self.clock = clock
+        self.makeLog = makeLog
+        pods = ObjectStore(revisions: revisions, clock: clock)
+        deployments = ObjectStore(revisions: revisions, clock: clock)
+        replicaSets = ObjectStore(revisions: revisions, clock: clock)
+        events = ObjectStore(revisions: revisions, clock: clock)
+        nodes = ObjectStore(revisions: revisions, clock: clock)
+        recorder = EventRecorder(store: events, clock: clock)
+        devNull = open("/dev/null", O_RDWR | O_CLOEXEC)
+        queue.setSpecific(key: onQueueKey, value: true)
+        queue.sync { boot() }
+    }
+
+    /// Runs `body` on the cluster queue and returns its result (re-entrant when already on it).
+    public func sync<R>(_ body: () throws -> R) rethrows -> R {
+        if DispatchQueue.getSpecific(key: onQueueKey) == true { return try body() }
+        return try queue.sync(execute: body)
+    }
+
+    private func boot() {
+        let scheduler = Scheduler(cluster: self)
+        self.scheduler = scheduler
+        let sq = WorkQueue(queue: queue) { scheduler.schedule($0) }
+        schedulerQueue = sq
+        var names = ["control-plane"]
+        names += (1...max(1, config.workers)).map { "worker-\($0)" }
+        for (i, name) in names.enumerated() {
+            _ = try? nodes.create(NodeFactory.make(name: name, index: i, controlPlane: i == 0, now: clock.now))
+            let kubelet = Kubelet(nodeName: name, cluster: self)
+            kubelets[name] = kubelet
+            kubeletQueues[name] = WorkQueue(queue: queue) { kubelet.sync($0) }
+        }
+        pods.watch { [weak self] event in
+            guard let self else { return }
+            let pod = event.object
+            if let node = pod.spec.nodeName {
+                self.kubeletQueues[node]?.add(pod.key)
+            } else if case .deleted = event {
+                return
+            } else {
+                sq.add(pod.key)
+            }
+        }
+        let queue = self.queue
+        runtime.onExit = { [weak self] pid, status in
+            queue.async { self?.processExited(pid, status) }
+        }
+    }
+
+    // MARK: API operations (call on the queue, e.g. inside `sync`)
+
+    /// Creates a pod as the API server would: namespace, defaults, Pending status.
+    @discardableResult
+    public func createPod(_ pod: Pod) throws -> Pod {
+        var p = pod
+        if p.metadata.namespace == nil { p.metadata.namespace = "default" }
+        p.status = PodStatus()
+        p.status.phase = "Pending"
+        p.status.qosClass = "BestEffort"
+        return try pods.create(p)
+    }
+
+    /// Starts a graceful deletion (or removes at once when the pod never ran or grace is 0).
+    @discardableResult
+    public func deletePod(_ key: ObjectKey, gracePeriod: Int64? = nil) throws -> Pod {
+        guard let pod = pods.get(key) else { throw StoreError.notFound(kind: "Pod", key: key) }
+        let grace = gracePeriod ?? pod.spec.terminationGracePeriodSeconds
+        if pod.spec.nodeName == nil || grace == 0 && gracePeriod != nil {
+            pods.remove(key)
+            return pod
+        }
+        if pod.metadata.deletionTimestamp != nil { return pod }
+        return try pods.update(key) {
+            $0.metadata.deletionTimestamp = clock.now.addingTimeInterval(TimeInterval(grace)).truncatedToSeconds
+            $0.metadata.deletionGracePeriodSeconds = grace
+        }
+    }
+
+    /// Called by a kubelet once every process of a deleted pod is gone.
+    func podTerminated(_ key: ObjectKey, uid: String) {
+        if pods.get(key)?.metadata.uid == uid { pods.remove(key) }
+    }
+
+    /// The log of a pod's container (the current run, or the previous one).
+    public func log(pod key: ObjectKey, container: String, previous: Bool = false) -> ContainerLogBuffer? {
+        guard let pod = pods.get(key), let node = pod.spec.nodeName,
+              let run = kubelets[node]?.containerRun(uid: pod.metadata.uid, name: container) else { return nil }
+        return previous ? run.previousLog : run.log
+    }
+
+    /// The runtime PID of a running container, for `kubectl exec`.
+    public func containerProcess(pod key: ObjectKey, container: String) -> ProcessID? {
+        guard let pod = pods.get(key), let node = pod.spec.nodeName else { return nil }
+        return kubelets[node]?.containerRun(uid: pod.metadata.uid, name: container)?.pid
+    }
+
+    /// The holder (pause) PID of a pod, for inspection.
+    public func sandboxProcess(pod key: ObjectKey) -> ProcessID? {
+        guard let pod = pods.get(key), let node = pod.spec.nodeName else { return nil }
+        return kubelets[node]?.podRun(uid: pod.metadata.uid)?.sandbox?.holder
+    }
+
+    /// Host PID of a runtime process (for "under the hood" views and tests).
+    public func hostPID(of pid: ProcessID) -> Int32? { runtime.hostPID(of: pid) }
+
+    // MARK: Exec
+
+    /// Starts a process inside a container; wait for it with `waitForExec` (off the queue).
+    public func startExec(in pid: ProcessID, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
+        let execPID = try runtime.exec(in: pid, process: process, stdio: stdio)
+        processOwners[execPID] = .exec
+        execWaiters[execPID] = DispatchSemaphore(value: 0)
+        return execPID
+    }
+
+    /// Blocks until an exec'd process exits (call off the cluster queue). Nil on timeout.
+    public func waitForExec(_ pid: ProcessID, timeout: DispatchTime = .distantFuture) -> ExitStatus? {
+        guard let semaphore = sync({ execWaiters[pid] }) else { return sync { execResults.removeValue(forKey: pid) } }
+        guard semaphore.wait(timeout: timeout) == .success else { return nil }
+        return sync {
+            execWaiters[pid] = nil
+            return execResults.removeValue(forKey: pid)
+        }
+    }
+
+    public func signal(_ pid: ProcessID, _ sig: Int32) { runtime.signal(pid, sig) }
+
+    // MARK: Process exits
+
+    private func processExited(_ pid: ProcessID, _ status: ExitStatus) {
+        guard let owner = processOwners.removeValue(forKey: pid) else { return }
+        switch owner {
+        case .exec:
+            execResults[pid] = status
+            execWaiters[pid]?.signal()
+        case .sandbox(let node, let uid):
+            kubelets[node]?.sandboxExited(uid: uid)
+        case .container(let node, let uid, let name):
+            kubelets[node]?.containerExited(uid: uid, name: name, status: status)
+        }
+    }
+
+    /// Stops every pod at once and ends the runtime. Idempotent.
+    public func shutdown() {
+        sync {
+            guard !isShutDown else { return }
+            isShutDown = true
+            for kubelet in kubelets.values { kubelet.killAll() }
+        }
+        runtime.shutdown()
+    }
+
+    deinit {
+        if devNull >= 0 { close(devNull) }
+    }
+}

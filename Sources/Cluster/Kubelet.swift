@@ -1,0 +1,367 @@
+import Foundation
+import KubeAPI
+import Runtime
+
+/// One node's kubelet: runs the pods bound to its node through the container runtime, restarts
+/// containers with backoff, stops pods gracefully and reports pod status. Lives on the cluster queue.
+final class Kubelet {
+    let nodeName: String
+    private unowned let cluster: Cluster
+    private var pods: [String: PodRun] = [:]
+
+    /// The kubelet-side state of one pod.
+    final class PodRun {
+        let key: ObjectKey
+        let uid: String
+        var sandbox: Sandbox?
+        var containers: [String: ContainerRun] = [:]
+        var startTime: Date
+        var terminating = false
+        var sandboxBackoff = Backoff()
+        init(key: ObjectKey, uid: String, startTime: Date) {
+            self.key = key
+            self.uid = uid
+            self.startTime = startTime
+        }
+    }
+
+    init(nodeName: String, cluster: Cluster) {
+        self.nodeName = nodeName
+        self.cluster = cluster
+    }
+
+    var runningPodCount: Int { pods.count }
+
+    // MARK: Sync
+
+    /// Brings the pod's processes in line with its spec (the kubelet's syncPod).
+    func sync(_ key: ObjectKey) {
+        guard let pod = cluster.pods.get(key), pod.spec.nodeName == nodeName else {
+            if let run = pods.values.first(where: { $0.key == key }) { killNow(run) }
+            return
+        }
+        let run = podRun(for: pod)
+        if pod.metadata.deletionTimestamp != nil {
+            terminate(pod, run)
+            return
+        }
+        if run.sandbox == nil, !startSandbox(pod, run) {
+            writeStatus(run)
+            return
+        }
+        for container in pod.spec.containers { ensure(container, of: pod, in: run) }
+        writeStatus(run)
+    }
+
+    private func podRun(for pod: Pod) -> PodRun {
+        if let run = pods[pod.metadata.uid] { return run }
+        let run = PodRun(key: pod.key, uid: pod.metadata.uid, startTime: cluster.clock.now.truncatedToSeconds)
+        pods[pod.metadata.uid] = run
+        return run
+    }
+
+    private func startSandbox(_ pod: Pod, _ run: PodRun) -> Bool {
+        do {
+            let sandbox = try cluster.runtime.createSandbox(hostname: pod.spec.hostname ?? pod.metadata.name)
+            run.sandbox = sandbox
+            cluster.processOwners[sandbox.holder] = .sandbox(node: nodeName, uid: run.uid)
+            return true
+        } catch {
+            event(pod, type: "Warning", reason: "FailedCreatePodSandBox",
+                  message: "Failed to create pod sandbox: \(error)")
+            let wait = run.sandboxBackoff.nextPull()
+            cluster.clock.schedule(after: wait, on: cluster.queue) { [weak self] in self?.sync(run.key) }
+            return false
+        }
+    }
+
+    /// Starts a container that should run and does not, unless a timer or restart policy says wait.
+    private func ensure(_ container: Container, of pod: Pod, in run: PodRun) {
+        let c = run.containers[container.name] ?? {
+            let c = ContainerRun(name: container.name, image: container.image)
+            run.containers[container.name] = c
+            return c
+        }()
+        if let pid = c.pid {
+            if c.image != container.image, !c.restartForSpecChange {
+                c.restartForSpecChange = true
+                event(pod, container: container.name, reason: "Killing",
+                      message: "Container \(container.name) definition changed, will be restarted")
+                cluster.runtime.signal(pid, SIGTERM)
+                scheduleKill(pid, after: TimeInterval(pod.spec.terminationGracePeriodSeconds))
+            }
+            return
+        }
+        if c.image != container.image {
+            // A new image (e.g. a typo fixed by `kubectl apply`) is pulled at once: its backoff is its own.
+            c.timerGeneration += 1
+            c.timerPending = false
+            c.pullBackoff.reset()
+            c.finished = false
+            c.waiting = nil
+            start(container, of: pod, in: run, c)
+            return
+        }
+        if c.timerPending || c.finished { return }
+        if c.terminated == nil { start(container, of: pod, in: run, c) }
+    }
+
+    private func start(_ container: Container, of pod: Pod, in run: PodRun, _ c: ContainerRun) {
+        guard let sandbox = run.sandbox else { return }
+        c.image = container.image
+        let env = container.env.map { ($0.name, $0.value ?? "") }
+        let resolved: ResolvedImage
+        switch cluster.images.resolve(image: container.image, command: container.command, args: container.args,
+                                      env: env, workingDir: container.workingDir) {
+        case .failure(let failure):
+            pullFailed(container, of: pod, in: run, c, failure)
+            return
+        case .success(let r):
+            resolved = r
+        }
+        c.pullBackoff.reset()
+        if container.imagePullPolicy == "Always" || container.imagePullPolicy.isEmpty {
+            event(pod, container: container.name, reason: "Pulling", message: "Pulling image \"\(container.image)\"")
+            event(pod, container: container.name, reason: "Pulled",
+                  message: "Successfully pulled image \"\(container.image)\" in 1ms (1ms including waiting). Image size: \(resolved.size) bytes.")
+        } else {
+            event(pod, container: container.name, reason: "Pulled",
+                  message: "Container image \"\(container.image)\" already present on machine")
+        }
+        let log: ContainerLogBuffer
+        do {
+            log = try cluster.makeLog()
+        } catch {
+            startFailed(container, of: pod, in: run, c, message: "failed to create log: \(error)")
+            return
+        }
+        let stdio = StdioFDs(stdin: cluster.devNull, stdout: log.writeFD, stderr: log.writeFD)
+        let pid: ProcessID
+        do {
+            pid = try cluster.runtime.startContainer(in: sandbox, process: resolved.process, stdio: stdio)
+        } catch {
+            c.previousLog = c.log ?? c.previousLog
+            c.log = log
+            startFailed(container, of: pod, in: run, c, message: Kubelet.startErrorMessage(error))
+            return
+        }
+        if c.log != nil { c.previousLog = c.log }
+        c.log = log
+        c.pid = pid
+        c.imageID = resolved.imageID
+        c.containerID = "containerd://" + Kubelet.randomHex(64)
+        c.startedAt = cluster.clock.now.truncatedToSeconds
+        c.waiting = nil
+        c.restartForSpecChange = false
+        cluster.processOwners[pid] = .container(node: nodeName, uid: run.uid, name: container.name)
+        event(pod, container: container.name, reason: "Created", message: "Created container: \(container.name)")
+        event(pod, container: container.name, reason: "Started", message: "Started container \(container.name)")
+    }
+
+    /// runc's wording for a process that could not be started, as containerd reports it.
+    static func startErrorMessage(_ error: Error) -> String {
+        let detail = (error as? RuntimeError).map { $0.detail.isEmpty ? $0.description : $0.detail } ?? "\(error)"
+        return "failed to create containerd task: failed to create shim task: OCI runtime create failed: "
+            + "runc create failed: unable to start container process: \(detail): unknown"
+    }
+
+    private func startFailed(_ container: Container, of pod: Pod, in run: PodRun, _ c: ContainerRun, message: String) {
+        event(pod, container: container.name, type: "Warning", reason: "Failed", message: "Error: \(message)")
+        let now = cluster.clock.now.truncatedToSeconds
+        var t = ContainerStateTerminated(exitCode: 128, reason: "StartError", finishedAt: now)
+        t.message = message
+        t.startedAt = Date(timeIntervalSince1970: 0)
+        containerEnded(pod, run, c, t, ranFor: 0)
+    }
+
+    private func pullFailed(_ container: Container, of pod: Pod, in run: PodRun, _ c: ContainerRun, _ failure: ImagePullError) {
+        event(pod, container: container.name, reason: "Pulling", message: "Pulling image \"\(container.image)\"")
+        event(pod, container: container.name, type: "Warning", reason: "Failed",
+              message: "Failed to pull image \"\(container.image)\": \(failure.message)")
+        event(pod, container: container.name, type: "Warning", reason: "Failed", message: "Error: ErrImagePull")
+        c.waiting = ContainerStateWaiting(reason: "ErrImagePull", message: failure.message)
+        let wait = c.pullBackoff.nextPull()
+        c.timerPending = true
+        c.timerGeneration += 1
+        let generation = c.timerGeneration
+        let key = run.key
+        // The kubelet notices the failed pull on its next sync and shows ImagePullBackOff until the retry.
+        cluster.clock.schedule(after: 1, on: cluster.queue) { [weak self, weak c] in
+            guard let self, let c, c.timerGeneration == generation, let pod = self.cluster.pods.get(key) else { return }
+            c.waiting = ContainerStateWaiting(
+                reason: "ImagePullBackOff",
+                message: "Back-off pulling image \"\(container.image)\": ErrImagePull: \(failure.message)")
+            self.event(pod, container: container.name, reason: "BackOff", message: "Back-off pulling image \"\(container.image)\"")
+            self.event(pod, container: container.name, type: "Warning", reason: "Failed", message: "Error: ImagePullBackOff")
+            self.writeStatus(run)
+        }
+        cluster.clock.schedule(after: wait, on: cluster.queue) { [weak self, weak c] in
+            guard let self, let c, c.timerGeneration == generation else { return }
+            c.timerPending = false
+            self.sync(key)
+        }
+    }
+
+    // MARK: Exits
+
+    /// A container process ended: record it and restart per restartPolicy with backoff.
+    func containerExited(uid: String, name: String, status: ExitStatus) {
+        guard let run = pods[uid], let c = run.containers[name], let pod = cluster.pods.get(run.key) else { return }
+        let now = cluster.clock.now.truncatedToSeconds
+        let code = status.kubernetesExitCode
+        var t = ContainerStateTerminated(exitCode: code, reason: code == 0 ? "Completed" : "Error", finishedAt: now)
+        t.signal = nil
+        t.startedAt = c.startedAt
+        t.containerID = c.containerID
+        let ranFor = c.startedAt.map { now.timeIntervalSince($0) } ?? 0
+        c.pid = nil
+        if run.terminating {
+            c.previousTerminated = c.terminated
+            c.terminated = t
+            finishTerminationIfDone(run)
+            return
+        }
+        if c.restartForSpecChange {
+            c.previousTerminated = c.terminated
+            c.terminated = t
+            c.restartCount += 1
+            if let container = pod.spec.containers.first(where: { $0.name == name }) {
+                start(container, of: pod, in: run, c)
+            }
+            writeStatus(run)
+            return
+        }
+        containerEnded(pod, run, c, t, ranFor: ranFor)
+    }
+
+    private func containerEnded(_ pod: Pod, _ run: PodRun, _ c: ContainerRun, _ t: ContainerStateTerminated, ranFor: TimeInterval) {
+        c.previousTerminated = c.terminated
+        c.terminated = t
+        c.pid = nil
+        c.waiting = nil
+        let policy = pod.spec.restartPolicy
+        let restart = policy == "Always" || (policy == "OnFailure" && t.exitCode != 0)
+        guard restart else {
+            c.finished = true
+            writeStatus(run)
+            return
+        }
+        let wait = c.backoff.next(ranFor: ranFor)
+        let key = run.key
+        c.timerGeneration += 1
+        let generation = c.timerGeneration
+        let restartNow: () -> Void = { [weak self, weak c] in
+            guard let self, let c, c.timerGeneration == generation, !run.terminating,
+                  let pod = self.cluster.pods.get(key),
+                  let container = pod.spec.containers.first(where: { $0.name == c.name }) else { return }
+            c.timerPending = false
+            c.restartCount += 1
+            c.waiting = nil
+            self.start(container, of: pod, in: run, c)
+            self.writeStatus(run)
+        }
+        if wait == 0 {
+            restartNow()
+            return
+        }
+        c.timerPending = true
+        c.waiting = ContainerStateWaiting(
+            reason: "CrashLoopBackOff",
+            message: "back-off \(Int(wait))s restarting failed container=\(c.name) pod=\(pod.metadata.name)_\(pod.metadata.namespace ?? "default")(\(pod.metadata.uid))")
+        event(pod, container: c.name, type: "Warning", reason: "BackOff",
+              message: "Back-off restarting failed container \(c.name) in pod \(pod.metadata.name)_\(pod.metadata.namespace ?? "default")(\(pod.metadata.uid))")
+        writeStatus(run)
+        cluster.clock.schedule(after: wait, on: cluster.queue, restartNow)
+    }
+
+    /// The pod's holder died (e.g. killed from the host): Kubernetes kills and re-creates the sandbox.
+    func sandboxExited(uid: String) {
+        guard let run = pods[uid] else { return }
+        run.sandbox = nil
+        if run.terminating {
+            finishTerminationIfDone(run)
+            return
+        }
+        guard let pod = cluster.pods.get(run.key) else { return }
+        event(pod, reason: "SandboxChanged", message: "Pod sandbox changed, it will be killed and re-created.")
+        for c in run.containers.values { if let pid = c.pid { cluster.runtime.signal(pid, SIGKILL) } }
+    }
+
+    // MARK: Termination
+
+    private func terminate(_ pod: Pod, _ run: PodRun) {
+        if !run.terminating {
+            run.terminating = true
+            for c in run.containers.values {
+                c.timerGeneration += 1
+                c.timerPending = false
+                guard let pid = c.pid else { continue }
+                event(pod, container: c.name, reason: "Killing", message: "Stopping container \(c.name)")
+                cluster.runtime.signal(pid, SIGTERM)
+                scheduleKill(pid, after: TimeInterval(pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds))
+            }
+        }
+        finishTerminationIfDone(run)
+    }
+
+    private func scheduleKill(_ pid: ProcessID, after grace: TimeInterval) {
+        cluster.clock.schedule(after: grace, on: cluster.queue) { [weak self] in
+            guard let self, self.cluster.processOwners[pid] != nil else { return }
+            self.cluster.runtime.signal(pid, SIGKILL)
+        }
+    }
+
+    private func finishTerminationIfDone(_ run: PodRun) {
+        guard run.containers.values.allSatisfy({ $0.pid == nil }) else {
+            writeStatus(run)
+            return
+        }
+        if let sandbox = run.sandbox {
+            cluster.runtime.signal(sandbox.holder, SIGKILL)
+            run.sandbox = nil
+        }
+        pods[run.uid] = nil
+        cluster.podTerminated(run.key, uid: run.uid)
+    }
+
+    /// The pod object vanished (force delete): kill everything at once.
+    private func killNow(_ run: PodRun) {
+        run.terminating = true
+        for c in run.containers.values {
+            c.timerGeneration += 1
+            if let pid = c.pid { cluster.runtime.signal(pid, SIGKILL) }
+        }
+        if let sandbox = run.sandbox { cluster.runtime.signal(sandbox.holder, SIGKILL) }
+        pods[run.uid] = nil
+    }
+
+    /// Kills every pod of this node at once (node stop, cluster shutdown).
+    func killAll() {
+        for run in pods.values { killNow(run) }
+    }
+
+    // MARK: Status
+
+    private func writeStatus(_ run: PodRun) {
+        guard let pod = cluster.pods.get(run.key), pod.metadata.uid == run.uid else { return }
+        let status = PodStatusBuilder.build(pod: pod, run: run, node: cluster.nodes.get(ObjectKey(namespace: "", name: nodeName)),
+                                            now: cluster.clock.now.truncatedToSeconds)
+        _ = try? cluster.pods.update(run.key) { $0.status = status }
+    }
+
+    func containerRun(uid: String, name: String) -> ContainerRun? { pods[uid]?.containers[name] }
+    func podRun(uid: String) -> PodRun? { pods[uid] }
+
+    // MARK: Events
+
+    private func event(_ pod: Pod, container: String? = nil, type: String = "Normal", reason: String, message: String) {
+        let path = container.map { "spec.containers{\($0)}" }
+        cluster.recorder.record(kind: "Pod", apiVersion: "v1", meta: pod.metadata, fieldPath: path, type: type,
+                                reason: reason, message: message, component: "kubelet", host: nodeName)
+    }
+
+    static func randomHex(_ count: Int) -> String {
+        let digits = Array("0123456789abcdef")
+        return String((0..<count).map { _ in digits[Int.random(in: 0..<16)] })
+    }
+}

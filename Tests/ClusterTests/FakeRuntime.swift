@@ -1,0 +1,73 @@
+import Foundation
+import Runtime
+@testable import Cluster
+
+/// A runtime that records what the kubelet asked for; tests end processes with `exit(_:code:)`.
+final class FakeRuntime: ContainerRuntime, @unchecked Sendable {
+    var onExit: (@Sendable (ProcessID, ExitStatus) -> Void)?
+    private(set) var sandboxes: [Sandbox] = []
+    private(set) var started: [(pid: ProcessID, process: ProcessSpec)] = []
+    private(set) var signals: [(pid: ProcessID, signal: Int32)] = []
+    private(set) var alive: Set<ProcessID> = []
+    var failNextStart: RuntimeError?
+    /// When true, SIGTERM ends a container at once (like nginx); otherwise only SIGKILL does (like `sleep` as PID 1).
+    var exitOnTerm = true
+    private var nextPID: ProcessID = 100
+
+    func createSandbox(hostname: String) throws -> Sandbox {
+        nextPID += 1
+        alive.insert(nextPID)
+        let s = Sandbox(holder: nextPID, hostname: hostname)
+        sandboxes.append(s)
+        return s
+    }
+
+    func startContainer(in sandbox: Sandbox, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
+        if let e = failNextStart {
+            failNextStart = nil
+            throw e
+        }
+        nextPID += 1
+        alive.insert(nextPID)
+        started.append((nextPID, process))
+        return nextPID
+    }
+
+    func exec(in container: ProcessID, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
+        nextPID += 1
+        return nextPID
+    }
+
+    func signal(_ pid: ProcessID, _ signal: Int32) {
+        signals.append((pid, signal))
+        if alive.contains(pid), signal == SIGKILL || (signal == SIGTERM && exitOnTerm) {
+            exit(pid, status: ExitStatus(signal: signal))
+        }
+    }
+
+    func exit(_ pid: ProcessID, status: ExitStatus) {
+        alive.remove(pid)
+        onExit?(pid, status)
+    }
+
+    func exit(_ pid: ProcessID, code: Int32) { exit(pid, status: ExitStatus(code: code)) }
+
+    func hostPID(of pid: ProcessID) -> Int32? { nil }
+    func shutdown() {}
+}
+
+final class FakeImages: ImageResolver {
+    func resolve(image: String, command: [String], args: [String], env: [(String, String)], workingDir: String?)
+        -> Result<ResolvedImage, ImagePullError> {
+        if image.hasPrefix("nginx") || image.hasPrefix("busybox") {
+            let argv = command.isEmpty ? ["nginx", "-g", "daemon off;"] : command + args
+            return .success(ResolvedImage(process: ProcessSpec(argv: argv), imageID: "docker.io/library/x@sha256:00", size: 1))
+        }
+        return .failure(ImagePullError(message: "image \"\(image)\" is not in kubetutor's offline catalog"))
+    }
+}
+
+final class MemoryLog: ContainerLogBuffer {
+    let writeFD: Int32 = -1
+    func read(from offset: Int) -> (Data, Int) { (Data(), offset) }
+}
