@@ -44,12 +44,33 @@ public struct Container: Equatable, Sendable {
     public var ports: [ContainerPort] = []
     public var env: [EnvVar] = []
     public var volumeMounts: [VolumeMount] = []
+    /// Requests and limits as quantity strings (`cpu: 100m`, `memory: 64Mi`); kubetutor records but does not enforce them.
+    public var resources = ResourceRequirements()
     /// Defaulted: "Always" for `:latest` or no tag, else "IfNotPresent".
     public var imagePullPolicy: String = ""
     public var terminationMessagePath: String = "/dev/termination-log"
     public var terminationMessagePolicy: String = "File"
     public var stdin: Bool = false
     public var tty: Bool = false
+    public init() {}
+}
+
+/// `resources:` of a container; quantities kept as the text the user wrote (`"1"`, `500m`, `128Mi`).
+public struct ResourceRequirements: Equatable, Sendable {
+    public var limits: [String: String] = [:]
+    public var requests: [String: String] = [:]
+    public init(limits: [String: String] = [:], requests: [String: String] = [:]) {
+        self.limits = limits
+        self.requests = requests
+    }
+}
+
+/// The pod-level `securityContext` (printed as `securityContext: {}` when empty, as Kubernetes does).
+public struct PodSecurityContext: Equatable, Sendable {
+    public var runAsUser: Int64? = nil
+    public var runAsGroup: Int64? = nil
+    public var runAsNonRoot: Bool? = nil
+    public var fsGroup: Int64? = nil
     public init() {}
 }
 
@@ -70,6 +91,9 @@ public struct PodSpec: Equatable, Sendable {
     /// Always (default), OnFailure, Never.
     public var restartPolicy: String = "Always"
     public var terminationGracePeriodSeconds: Int64 = 30
+    /// Seconds the pod may run before the kubelet fails it; one of the few fields a pod update may change.
+    public var activeDeadlineSeconds: Int64? = nil
+    public var securityContext = PodSecurityContext()
     public var dnsPolicy: String = "ClusterFirst"
     public var nodeName: String? = nil
     public var nodeSelector: [String: String] = [:]
