@@ -156,10 +156,34 @@ struct EventParser {
     /// go-yaml's strict mode (sigs.k8s.io/yaml) rejects a key already present in the same mapping.
     private mutating func checkDuplicate(key: Node, in frame: Frame) {
         guard case .scalar(let text, let style, let mark) = key, !(style == .plain && text == "<<") else { return }
-        guard !frame.keys.insert(text).inserted, duplicateKey == nil else { return }
+        guard !frame.keys.insert(Self.identity(ofKey: text, style: style)).inserted, duplicateKey == nil else { return }
         duplicateKey = YAMLError(
-            kind: .duplicateKey, problem: "key \(goQuoted(text)) already set in map", mark: mark,
+            kind: .duplicateKey, problem: "key \(Self.goDescription(ofKey: text, style: style)) already set in map", mark: mark,
             goYAMLLine: mark.line - chunk.firstLine)
+    }
+
+    /// What go-yaml compares keys by: the typed value, so `1` and `"1"` differ but `yes` and `true` clash.
+    private static func identity(ofKey text: String, style: ScalarStyle) -> String {
+        guard style == .plain else { return "s:" + text }
+        switch ResolvedScalar.resolve(text) {
+        case .null: return "n"
+        case .bool(let flag): return "b:\(flag)"
+        case .int(let number): return "i:\(number)"
+        case .double(let number): return "d:\(number)"
+        case .timestamp, .string: return "s:" + text
+        }
+    }
+
+    /// A key as go-yaml's `%#v` shows it: strings Go-quoted, other types bare.
+    private static func goDescription(ofKey text: String, style: ScalarStyle) -> String {
+        guard style == .plain else { return goQuoted(text) }
+        switch ResolvedScalar.resolve(text) {
+        case .null: return "<nil>"
+        case .bool(let flag): return String(flag)
+        case .int(let number): return String(number)
+        case .double(let number): return GoFloatFormat.yaml(number)
+        case .timestamp, .string: return goQuoted(text)
+        }
     }
 
     // MARK: - Conversions from libyaml

@@ -62,7 +62,11 @@ private struct YAMLEmitter {
         yaml_stream_end_event_initialize(&event)
         send(&event)
         guard !failed else { return nil }
-        return withExtendedLifetime(sink) { String(decoding: sink.bytes, as: UTF8.self) }
+        var text = withExtendedLifetime(sink) { String(decoding: sink.bytes, as: UTF8.self) }
+        // libyaml 0.2.5 closes a document whose last scalar keeps trailing newlines (`|+`) with an
+        // explicit `...`; go-yaml only does so before a following document, so kubectl prints none.
+        if text.hasSuffix("\n...\n") { text.removeLast(4) }
+        return text
     }
 
     private mutating func send(_ event: inout yaml_event_t) {

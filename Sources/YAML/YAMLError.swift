@@ -62,27 +62,33 @@ public struct YAMLError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { kubectlMessage }
 
     /// The offending source line with a caret under the problem's column, for context beyond kubectl's
-    /// wording. Tabs are expanded to 4-column stops on both lines so the caret stays aligned.
+    /// wording. When libyaml names a construct on another line (`while parsing a block mapping`), that
+    /// line is shown first with its own caret, and each caret is labelled. Tabs are expanded to 4-column
+    /// stops on both lines so the caret stays aligned.
     ///
     ///     3 | metadata: name: x
     ///       |               ^
     public func caretSnippet(source: String) -> String {
-        caretSnippet(source: source, at: mark)
+        guard let context, let contextMark, contextMark.line != mark.line else {
+            return Self.caretSnippet(source: source, at: mark)
+        }
+        let width = String(max(mark.line, contextMark.line)).count
+        let first = Self.caretSnippet(source: source, at: contextMark, gutterWidth: width) + " " + context
+        let second = Self.caretSnippet(source: source, at: mark, gutterWidth: width) + " " + problem
+        return first + "\n" + second
     }
 
-    /// `caretSnippet(source:)` for any mark, e.g. a `Node.mark` when a later stage rejects a value.
-    public func caretSnippet(source: String, at mark: Mark) -> String {
-        Self.caretSnippet(source: source, at: mark)
-    }
-
-    /// The snippet renderer, usable without an error (e.g. for a decoding error that carries a `Mark`).
-    public static func caretSnippet(source: String, at mark: Mark) -> String {
+    /// One source line and a caret, usable without an error (e.g. for a decoding error that carries a
+    /// `Node.mark`). `gutterWidth` pads the line number so several snippets line up.
+    public static func caretSnippet(source: String, at mark: Mark, gutterWidth: Int = 0) -> String {
         // Split bytes, not Characters: Swift treats "\r\n" as one Character.
         let lines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard mark.line >= 1 else { return "" }
         // A problem at end of input may sit one line past the last one; show an empty line there.
         var line = mark.line <= lines.count ? Array(lines[mark.line - 1]) : []
         if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        // libyaml skips a byte-order mark without counting it as a column.
+        if mark.line == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
         let trimmed = String(decoding: line, as: UTF8.self)
         var shown = ""
         var caretColumn = 0
@@ -99,7 +105,8 @@ public struct YAMLError: Error, Equatable, Sendable, CustomStringConvertible {
             }
         }
         if mark.column - 1 >= trimmed.unicodeScalars.count { caretColumn = column + (mark.column - 1 - trimmed.unicodeScalars.count) }
-        let number = String(mark.line)
+        let plainNumber = String(mark.line)
+        let number = String(repeating: " ", count: max(0, gutterWidth - plainNumber.count)) + plainNumber
         let gutter = String(repeating: " ", count: number.count)
         return "\(number) | \(shown)\n\(gutter) | \(String(repeating: " ", count: caretColumn))^"
     }
