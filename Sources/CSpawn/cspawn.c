@@ -1,1 +1,0 @@
-int cspawn_placeholder(void) { return 0; }

@@ -1,0 +1,122 @@
+// fd passing, memfd, terminal and wait-status helpers the Swift side cannot express directly.
+#define _GNU_SOURCE
+#include "CSpawn.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define MAX_PASSED_FDS 8
+
+int cspawn_seqpacket_pair(int fds[2]) {
+    return socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds);
+}
+
+ssize_t cspawn_send(int fd, const void *buf, size_t len, const int *fds, int nfds) {
+    if (nfds < 0 || nfds > MAX_PASSED_FDS) {
+        errno = EINVAL;
+        return -1;
+    }
+    struct iovec iov = {(void *)buf, len};
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    union {
+        char buf[CMSG_SPACE(MAX_PASSED_FDS * sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    if (nfds > 0) {
+        msg.msg_control = control.buf;
+        msg.msg_controllen = CMSG_SPACE((size_t)nfds * sizeof(int));
+        struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+        cmsg->cmsg_level = SOL_SOCKET;
+        cmsg->cmsg_type = SCM_RIGHTS;
+        cmsg->cmsg_len = CMSG_LEN((size_t)nfds * sizeof(int));
+        memcpy(CMSG_DATA(cmsg), fds, (size_t)nfds * sizeof(int));
+    }
+    ssize_t n;
+    do {
+        n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+ssize_t cspawn_recv(int fd, void *buf, size_t cap, int *fds, int max_fds, int *nfds) {
+    struct iovec iov = {buf, cap};
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    union {
+        char buf[CMSG_SPACE(MAX_PASSED_FDS * sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    msg.msg_control = control.buf;
+    msg.msg_controllen = sizeof control.buf;
+    ssize_t n;
+    do {
+        n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
+    } while (n < 0 && errno == EINTR);
+    *nfds = 0;
+    if (n < 0) return n;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+        int count = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+        for (int i = 0; i < count; i++) {
+            int got;
+            memcpy(&got, CMSG_DATA(c) + (size_t)i * sizeof(int), sizeof got);
+            if (*nfds < max_fds) fds[(*nfds)++] = got;
+            else close(got);  // more than the caller can take: never leak
+        }
+    }
+    return n;
+}
+
+int cspawn_memfd(const char *name) {
+    return memfd_create(name, MFD_CLOEXEC);
+}
+
+int cspawn_open_pty_master(char *name, size_t cap) {
+    int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) return -1;
+    if (grantpt(master) < 0 || unlockpt(master) < 0 || ptsname_r(master, name, cap) != 0) {
+        int saved = errno;
+        close(master);
+        errno = saved;
+        return -1;
+    }
+    return master;
+}
+
+int cspawn_get_winsize(int fd, unsigned short *rows, unsigned short *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) < 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
+
+int cspawn_set_winsize(int fd, unsigned short rows, unsigned short cols) {
+    struct winsize ws = {rows, cols, 0, 0};
+    return ioctl(fd, TIOCSWINSZ, &ws);
+}
+
+int cspawn_exit_code(int wstatus) {
+    return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+}
+
+int cspawn_term_signal(int wstatus) {
+    return WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0;
+}
+
+int cspawn_set_cloexec(int fd) {
+    return fcntl(fd, F_SETFD, FD_CLOEXEC);
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The real container runtime: pods and containers are Linux processes in namespaces, started by
+/// kubetutor-init inside the cluster's user and PID namespaces (or plain processes in mode `.none`).
+///
+/// Processes never outlive kubetutor: init is PID 1 of the cluster PID namespace and dies with
+/// kubetutor (PR_SET_PDEATHSIG, even on SIGKILL) or when its control socket closes, and the kernel
+/// then kills every pod process. Call `shutdown()` for an orderly end; deinit does it too.
+public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
+    public let mode: IsolationMode
+    /// The kubetutor-init binary in use.
+    public let initPath: String
+    /// Where containers find the applets (`nginx`, `wget`, `ps`, `hostname`); put it in PATH.
+    public let appletDirectory: String
+    private let connection: InitConnection
+
+    /// Starts the cluster init. `mode` defaults to what `RuntimeSupport.probe()` finds;
+    /// `initPath` to `KUBETUTOR_INIT` or kubetutor-init next to the running executable.
+    public init(mode: IsolationMode? = nil, initPath: String? = nil) throws {
+        let mode = mode ?? RuntimeSupport.probe().mode
+        let path = try initPath ?? InitBinary.locate()
+        self.mode = mode
+        self.initPath = path
+        appletDirectory = mode == .isolated
+            ? InitBinary.containerAppletDirectory
+            : try InitBinary.prepareHostAppletDirectory(initPath: path)
+        connection = try InitConnection(initPath: path, isolated: mode == .isolated)
+    }
+
+    deinit { connection.shutdown() }
+
+    /// The offline images, resolving to programs this runtime can find.
+    public var images: ImageCatalog { ImageCatalog(appletDirectory: appletDirectory) }
+
+    /// The host PID of the cluster init.
+    public var initPID: Int32 { connection.initPID }
+
+    public var onExit: (@Sendable (ProcessID, ExitStatus) -> Void)? {
+        get { connection.onExit }
+        set { connection.onExit = newValue }
+    }
+
+    public func createSandbox(hostname: String) throws -> Sandbox {
+        let operation = "create pod sandbox \"\(hostname)\""
+        guard !hostname.isEmpty, hostname.utf8.count <= 64 else {
+            throw RuntimeError(operation: operation, stage: "sethostname", errno: EINVAL, detail: "host name must be 1-64 bytes")
+        }
+        let pid = try started(connection.request("sandbox", [hostname], operation: operation), operation: operation)
+        return Sandbox(holder: pid, hostname: hostname)
+    }
+
+    public func startContainer(in sandbox: Sandbox, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
+        let operation = "start container in sandbox \"\(sandbox.hostname)\""
+        try requireCommand(process, operation: operation)
+        let fields = [String(sandbox.holder), process.workingDir] + lists(process)
+        let reply = try connection.request("container", fields, fds: [stdio.stdin, stdio.stdout, stdio.stderr],
+                                           operation: operation)
+        return try started(reply, operation: operation)
+    }
+
+    public func exec(in container: ProcessID, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
+        let operation = "exec in container \(container)"
+        try requireCommand(process, operation: operation)
+        let fields = [String(container), stdio.tty ? "1" : "0", process.workingDir] + lists(process)
+        let reply = try connection.request("exec", fields, fds: [stdio.stdin, stdio.stdout, stdio.stderr],
+                                           operation: operation)
+        return try started(reply, operation: operation)
+    }
+
+    public func signal(_ pid: ProcessID, _ signal: Int32) {
+        _ = try? connection.request("signal", [String(pid), String(signal)], operation: "signal \(pid)")
+    }
+
+    public func hostPID(of pid: ProcessID) -> Int32? { connection.hostPID(of: pid) }
+
+    public func shutdown() { connection.shutdown() }
+
+    // MARK: - Encoding
+
+    private func lists(_ process: ProcessSpec) -> [String] {
+        [String(process.argv.count)] + process.argv + [String(process.env.count)] + process.env
+    }
+
+    /// runc refuses an empty process.args the same way.
+    private func requireCommand(_ process: ProcessSpec, operation: String) throws {
+        if process.argv.isEmpty || process.argv[0].isEmpty {
+            throw RuntimeError(operation: operation, stage: "create", errno: EINVAL, detail: "no command specified")
+        }
+    }
+
+    private func started(_ reply: InitConnection.Reply, operation: String) throws -> ProcessID {
+        switch reply {
+        case .ok(let pid?):
+            return pid
+        case .ok(nil):
+            throw RuntimeError(operation: operation, stage: "reply", errno: EPROTO, detail: "init sent no pid")
+        case .failed(let stage, let errno, let detail):
+            throw RuntimeError(operation: operation, stage: stage, errno: errno, detail: detail)
+        }
+    }
+}

@@ -1,0 +1,299 @@
+// The cluster init: a single-threaded server on the SOCK_SEQPACKET control socket (fd 3).
+//
+// Requests (NUL-separated fields, stdio fds as SCM_RIGHTS):
+//   sandbox <id> <hostname>
+//   container <id> <holder-pid> <workdir> <argc> <argv...> <envc> <env...>    + 3 fds
+//   exec <id> <container-pid> <tty 0|1> <workdir> <argc> <argv...> <envc> <env...> + 3 fds
+//   signal <id> <pid> <signo>
+//   shutdown <id>
+// Replies: `ok <id> [<pid>]` (+ the process's pidfd), `err <id> <stage> <errno> <detail>`.
+// Asynchronously: `exit <pid> <wstatus>` for every started process, after its `ok`.
+//
+// In isolated mode init is PID 1 of the cluster PID namespace: when it dies (control socket EOF,
+// shutdown, or PR_SET_PDEATHSIG when kubetutor dies, even by SIGKILL) the kernel kills every pod process.
+#define _GNU_SOURCE
+#include "applets.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CONTROL_FD 3
+#define MAX_MESSAGE 65536
+#define MAX_FIELDS 4096
+
+/// A process init started and has not reaped yet.
+struct tracked {
+    pid_t pid;
+    int pidfd;
+};
+
+static struct tracked *procs;
+static size_t nprocs, cap_procs;
+static int isolated_mode;
+static int own_pidns_fd = -1;
+
+static void track(pid_t pid, int pidfd) {
+    if (nprocs == cap_procs) {
+        size_t cap = cap_procs ? cap_procs * 2 : 16;
+        struct tracked *grown = realloc(procs, cap * sizeof *procs);
+        if (!grown) return;  // untracked: still reaped, just never reported
+        procs = grown;
+        cap_procs = cap;
+    }
+    procs[nprocs++] = (struct tracked){pid, pidfd};
+}
+
+static struct tracked *find(pid_t pid) {
+    for (size_t i = 0; i < nprocs; i++)
+        if (procs[i].pid == pid) return &procs[i];
+    return NULL;
+}
+
+static void untrack(pid_t pid) {
+    for (size_t i = 0; i < nprocs; i++) {
+        if (procs[i].pid != pid) continue;
+        close(procs[i].pidfd);
+        procs[i] = procs[--nprocs];
+        return;
+    }
+}
+
+/// Sends fields as one datagram, with an optional fd. Exits when kubetutor is gone.
+static void send_fields(const char *const *fields, int nfields, int fd) {
+    char buf[1024];
+    size_t len = 0;
+    for (int i = 0; i < nfields; i++) {
+        size_t n = strlen(fields[i]) + 1;
+        if (len + n > sizeof buf) n = sizeof buf - len;
+        memcpy(buf + len, fields[i], n);
+        len += n;
+        buf[len - 1] = 0;
+    }
+    struct iovec iov = {buf, len};
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    if (fd >= 0) {
+        msg.msg_control = control.buf;
+        msg.msg_controllen = sizeof control.buf;
+        struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+        cmsg->cmsg_level = SOL_SOCKET;
+        cmsg->cmsg_type = SCM_RIGHTS;
+        cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(cmsg), &fd, sizeof fd);
+    }
+    while (sendmsg(CONTROL_FD, &msg, MSG_NOSIGNAL) < 0) {
+        if (errno == EINTR) continue;
+        _exit(0);
+    }
+}
+
+static void reply_error(const char *id, const struct child_failure *fail) {
+    char err[16];
+    snprintf(err, sizeof err, "%d", fail->err);
+    const char *fields[] = {"err", id, fail->stage, err, fail->detail};
+    send_fields(fields, 5, -1);
+}
+
+static void reply_started(const char *id, pid_t pid, int pidfd) {
+    char num[16];
+    snprintf(num, sizeof num, "%d", pid);
+    const char *fields[] = {"ok", id, num};
+    send_fields(fields, 3, pidfd);
+    track(pid, pidfd);
+}
+
+static void reply_bad_request(const char *id, const char *what) {
+    struct child_failure fail = {.err = EINVAL};
+    snprintf(fail.stage, sizeof fail.stage, "request");
+    snprintf(fail.detail, sizeof fail.detail, "%s", what);
+    reply_error(id, &fail);
+}
+
+/// Kills everything init started; in isolated mode the whole PID namespace.
+static void kill_everything(void) {
+    if (isolated_mode) {
+        kill(-1, SIGKILL);
+        return;
+    }
+    for (size_t i = 0; i < nprocs; i++) {
+        kill(-procs[i].pid, SIGKILL);  // each child leads its own session/process group
+        kill(procs[i].pid, SIGKILL);
+    }
+}
+
+/// Parses `<argc> argv... <envc> env...` from fields[*at]; NULL-terminates both lists in place.
+static int parse_lists(char **fields, int nfields, int *at, struct start_request *req, char **storage) {
+    int argc = atoi(fields[*at]);
+    if (argc < 1 || *at + 1 + argc >= nfields) return -1;
+    req->argv = storage;
+    for (int i = 0; i < argc; i++) storage[i] = fields[*at + 1 + i];
+    storage[argc] = NULL;
+    *at += 1 + argc;
+    int envc = atoi(fields[*at]);
+    if (envc < 0 || *at + 1 + envc > nfields) return -1;
+    req->envp = storage + argc + 1;
+    for (int i = 0; i < envc; i++) req->envp[i] = fields[*at + 1 + i];
+    req->envp[envc] = NULL;
+    *at += 1 + envc;
+    return 0;
+}
+
+static void handle(char **f, int n, int *fds, int nfds) {
+    const char *verb = f[0];
+    const char *id = n > 1 ? f[1] : "0";
+    struct child_failure fail;
+    static char *lists[MAX_FIELDS + 2];
+    int pidfd = -1;
+    if (strcmp(verb, "sandbox") == 0 && n == 3) {
+        pid_t pid = spawn_sandbox(isolated_mode, f[2], &pidfd, &fail);
+        if (pid < 0) reply_error(id, &fail); else reply_started(id, pid, pidfd);
+    } else if ((strcmp(verb, "container") == 0 && n >= 6) || (strcmp(verb, "exec") == 0 && n >= 7)) {
+        int is_exec = verb[0] == 'e';
+        struct start_request req;
+        memset(&req, 0, sizeof req);
+        int at = 3;
+        if (is_exec) req.tty = atoi(f[at++]);
+        req.workdir = f[at++];
+        struct tracked *target = find((pid_t)atoi(f[2]));
+        if (nfds != 3) return reply_bad_request(id, "expected 3 stdio fds");
+        if (parse_lists(f, n, &at, &req, lists) < 0) return reply_bad_request(id, "malformed argv/env");
+        if (!target) return reply_bad_request(id, is_exec ? "container is not running" : "sandbox is not running");
+        memcpy(req.stdio, fds, sizeof req.stdio);
+        pid_t pid = is_exec ? spawn_exec(isolated_mode, target->pidfd, own_pidns_fd, &req, &pidfd, &fail)
+                            : spawn_container(isolated_mode, target->pidfd, &req, &pidfd, &fail);
+        if (pid < 0) reply_error(id, &fail); else reply_started(id, pid, pidfd);
+    } else if (strcmp(verb, "signal") == 0 && n == 4) {
+        pid_t pid = (pid_t)atoi(f[2]);
+        if (find(pid)) kill(pid, atoi(f[3]));  // only our own, never a recycled pid
+        const char *fields[] = {"ok", id};
+        send_fields(fields, 2, -1);
+    } else if (strcmp(verb, "shutdown") == 0) {
+        kill_everything();
+        const char *fields[] = {"ok", id};
+        send_fields(fields, 2, -1);
+        _exit(0);
+    } else {
+        reply_bad_request(id, "unknown request");
+    }
+}
+
+/// Reaps every exited child and reports the ones kubetutor knows about.
+static void reap(void) {
+    int status;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        if (!find(pid)) continue;
+        char p[16], s[16];
+        snprintf(p, sizeof p, "%d", pid);
+        snprintf(s, sizeof s, "%d", status);
+        const char *fields[] = {"exit", p, s};
+        send_fields(fields, 3, -1);
+        untrack(pid);
+    }
+}
+
+static void receive_request(void) {
+    static char buf[MAX_MESSAGE];
+    static char *fields[MAX_FIELDS];
+    union {
+        char buf[CMSG_SPACE(8 * sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    struct iovec iov = {buf, sizeof buf - 1};
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.buf;
+    msg.msg_controllen = sizeof control.buf;
+    ssize_t len = recvmsg(CONTROL_FD, &msg, MSG_CMSG_CLOEXEC);
+    if (len < 0 && errno == EINTR) return;
+    if (len <= 0) {  // kubetutor closed the socket (exit, crash): take the cluster down with us
+        kill_everything();
+        _exit(0);
+    }
+    int fds[8], nfds = 0;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+        int count = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+        for (int i = 0; i < count && nfds < 8; i++) memcpy(&fds[nfds++], CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+    }
+    buf[len] = 0;
+    int n = 0;
+    for (char *p = buf; p < buf + len && n < MAX_FIELDS; p += strlen(p) + 1) fields[n++] = p;
+    if (n > 0) handle(fields, n, fds, nfds);
+    for (int i = 0; i < nfds; i++) close(fds[i]);
+}
+
+int init_main(int isolated) {
+    isolated_mode = isolated;
+    // Only the control socket and stderr (for diagnostics) stay; kubetutor's other fds are not ours.
+    syscall(SYS_close_range, CONTROL_FD + 1, ~0U, 0);
+    int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (devnull >= 0) {
+        dup2(devnull, 0);
+        dup2(devnull, 1);
+        close(devnull);
+    }
+    setsid();  // off the learner's terminal: Ctrl-C at the prompt must not reach the cluster
+    fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC);
+    own_pidns_fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGCHLD);
+    sigaddset(&mask, SIGTERM);
+    sigaddset(&mask, SIGINT);
+    sigaddset(&mask, SIGHUP);
+    sigprocmask(SIG_BLOCK, &mask, NULL);
+    int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (sfd < 0) {
+        perror("kubetutor-init: signalfd");
+        return 1;
+    }
+    if (!isolated) {
+        // Without a PID namespace nothing kills our children for us: be told (SIGTERM, catchable)
+        // when kubetutor dies, and adopt orphans so their pids stay ours.
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        prctl(PR_SET_CHILD_SUBREAPER, 1);
+        if (getppid() == 1) return 0;
+    }
+    for (;;) {
+        struct pollfd pfds[2] = {{CONTROL_FD, POLLIN, 0}, {sfd, POLLIN, 0}};
+        if (poll(pfds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            perror("kubetutor-init: poll");
+            kill_everything();
+            return 1;
+        }
+        if (pfds[1].revents & POLLIN) {
+            struct signalfd_siginfo si;
+            int stop = 0;
+            while (read(sfd, &si, sizeof si) == (ssize_t)sizeof si)
+                if (si.ssi_signo != SIGCHLD) stop = 1;
+            reap();
+            if (stop) {
+                kill_everything();
+                return 0;
+            }
+        }
+        if (pfds[0].revents & (POLLIN | POLLHUP | POLLERR)) receive_request();
+    }
+}

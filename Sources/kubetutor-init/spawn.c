@@ -1,0 +1,258 @@
+// How init starts pod holders, containers and exec'd processes: clone3 with CLONE_PIDFD, child setup
+// in a fixed order of stages, failures reported as (stage, errno, detail) over a CLOEXEC pipe.
+#define _GNU_SOURCE
+#include "applets.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/mount.h>
+#include <linux/sched.h>
+#include <net/if.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/// The applet names the image PATH finds in /run/kubetutor/bin inside every container.
+static const char *const applet_links[] = {"nginx", "wget", "ps", "hostname", NULL};
+
+static void fail_with(struct child_failure *fail, const char *stage, int err) {
+    snprintf(fail->stage, sizeof fail->stage, "%s", stage);
+    fail->err = err;
+    fail->detail[0] = 0;
+}
+
+/// In the child: report the failure to the parent and end.
+static void child_fail(int pipe_fd, struct child_failure *fail) {
+    write_all(pipe_fd, fail, sizeof *fail);
+    _exit(127);
+}
+
+static void child_fail_stage(int pipe_fd, const char *stage) {
+    struct child_failure fail;
+    fail_with(&fail, stage, errno);
+    child_fail(pipe_fd, &fail);
+}
+
+/// Children inherit init's blocked signals (for signalfd) and ignored SIGPIPE: undo both.
+static void reset_signals(void) {
+    sigset_t none;
+    sigemptyset(&none);
+    for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/// clone3 with a pidfd; returns 0 in the child, the pid in the parent, -1 on error.
+static pid_t clone_with_pidfd(uint64_t flags, int *pidfd) {
+    struct clone_args args;
+    memset(&args, 0, sizeof args);
+    args.flags = flags | CLONE_PIDFD;
+    args.pidfd = (uint64_t)(uintptr_t)pidfd;
+    args.exit_signal = SIGCHLD;
+    return (pid_t)syscall(SYS_clone3, &args, sizeof args);
+}
+
+/// Parent side: wait for the child's report; EOF without a report means success (exec or ready).
+static pid_t await_child(pid_t pid, int pidfd, int pipe_rd, struct child_failure *fail) {
+    struct child_failure got;
+    ssize_t n;
+    do {
+        n = read(pipe_rd, &got, sizeof got);
+    } while (n < 0 && errno == EINTR);
+    close(pipe_rd);
+    if (n == (ssize_t)sizeof got) {
+        *fail = got;
+        waitpid(pid, NULL, 0);  // reaped here so the SIGCHLD loop never reports a process Swift never saw
+        close(pidfd);
+        return -1;
+    }
+    return pid;
+}
+
+/// Brings the loopback interface up in the current network namespace.
+static int loopback_up(void) {
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return -1;
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+    int rc = ioctl(s, SIOCGIFFLAGS, &ifr);
+    if (rc == 0) {
+        ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+        rc = ioctl(s, SIOCSIFFLAGS, &ifr);
+    }
+    int saved = errno;
+    close(s);
+    errno = saved;
+    return rc;
+}
+
+pid_t spawn_sandbox(int isolated, const char *hostname, int *pidfd_out, struct child_failure *fail) {
+    int pipefd[2];
+    if (pipe2(pipefd, O_CLOEXEC) < 0) {
+        fail_with(fail, "pipe", errno);
+        return -1;
+    }
+    uint64_t flags = isolated ? (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET) : 0;
+    pid_t pid = clone_with_pidfd(flags, pidfd_out);
+    if (pid < 0) {
+        fail_with(fail, "clone3", errno);
+        close(pipefd[0]);
+        close(pipefd[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(pipefd[0]);
+        reset_signals();
+        if (!isolated) setpgid(0, 0);
+        if (isolated && sethostname(hostname, strlen(hostname)) < 0) child_fail_stage(pipefd[1], "sethostname");
+        if (isolated && loopback_up() < 0) child_fail_stage(pipefd[1], "bring up lo");
+        // Close everything, including the pipe: EOF tells init the holder is ready.
+        syscall(SYS_close_range, 0, ~0U, 0);
+        for (;;) pause();
+    }
+    close(pipefd[1]);
+    return await_child(pid, *pidfd_out, pipefd[0], fail);
+}
+
+/// The container's private view: host tree read-only, private /run and /tmp, its own /proc, and the
+/// applets bind-mounted at /run/kubetutor/bin (the host's copy may sit under the hidden /tmp).
+static void setup_container_mounts(int pipe_fd) {
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) child_fail_stage(pipe_fd, "make mounts private");
+    struct mount_attr attr;
+    memset(&attr, 0, sizeof attr);
+    attr.attr_set = MOUNT_ATTR_RDONLY;
+    if (syscall(SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &attr, sizeof attr) < 0) {
+        // Older kernels: at least the root mount becomes read-only.
+        if (mount("/", "/", NULL, MS_BIND | MS_REC, NULL) < 0 ||
+            mount(NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0)
+            child_fail_stage(pipe_fd, "remount / read-only");
+    }
+    if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0) child_fail_stage(pipe_fd, "mount /run");
+    if (mkdir("/run/kubetutor", 0755) < 0 || mkdir("/run/kubetutor/bin", 0755) < 0)
+        child_fail_stage(pipe_fd, "mkdir /run/kubetutor/bin");
+    int fd = open("/run/kubetutor/bin/kubetutor-init", O_CREAT | O_WRONLY | O_CLOEXEC, 0755);
+    if (fd < 0) child_fail_stage(pipe_fd, "create /run/kubetutor/bin/kubetutor-init");
+    close(fd);
+    // By path: /proc/self/exe names the mount in init's namespace, which bind refuses (EINVAL).
+    char exe[4096];
+    ssize_t exe_len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (exe_len < 0) child_fail_stage(pipe_fd, "readlink /proc/self/exe");
+    exe[exe_len] = 0;
+    if (mount(exe, "/run/kubetutor/bin/kubetutor-init", NULL, MS_BIND, NULL) < 0)
+        child_fail_stage(pipe_fd, "bind kubetutor-init");
+    for (int i = 0; applet_links[i]; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/run/kubetutor/bin/%s", applet_links[i]);
+        if (symlink("kubetutor-init", path) < 0) child_fail_stage(pipe_fd, "symlink applet");
+    }
+    if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") < 0) child_fail_stage(pipe_fd, "mount /tmp");
+    if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) child_fail_stage(pipe_fd, "mount /proc");
+}
+
+/// Installs the request's stdio as 0/1/2 and marks every other inherited fd close-on-exec.
+static void install_stdio(int pipe_fd, const struct start_request *req) {
+    int fds[3];
+    // Move them above 2 first so dup2 onto 0..2 never clobbers one still needed.
+    for (int i = 0; i < 3; i++) {
+        fds[i] = fcntl(req->stdio[i], F_DUPFD_CLOEXEC, 10);
+        if (fds[i] < 0) child_fail_stage(pipe_fd, "dup stdio");
+    }
+    for (int i = 0; i < 3; i++)
+        if (dup2(fds[i], i) < 0) child_fail_stage(pipe_fd, "dup2 stdio");
+    syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
+    if (req->tty) {
+        if (setsid() < 0) child_fail_stage(pipe_fd, "setsid");
+        if (ioctl(0, TIOCSCTTY, 0) < 0) child_fail_stage(pipe_fd, "set controlling tty");
+    } else {
+        setsid();  // its own session: the learner's Ctrl-C must not reach pods
+    }
+}
+
+static void chdir_and_exec(int pipe_fd, const struct start_request *req) {
+    const char *dir = req->workdir && req->workdir[0] ? req->workdir : "/";
+    if (chdir(dir) < 0) {
+        struct child_failure fail;
+        fail_with(&fail, "chdir", errno);
+        snprintf(fail.detail, sizeof fail.detail, "chdir to cwd (\"%s\") set in config.json failed: %s", dir, strerror(errno));
+        child_fail(pipe_fd, &fail);
+    }
+    struct child_failure fail;
+    exec_in_path(req->argv, req->envp, &fail);
+    child_fail(pipe_fd, &fail);
+}
+
+pid_t spawn_container(int isolated, int holder_pidfd, const struct start_request *req, int *pidfd_out,
+                      struct child_failure *fail) {
+    int pipefd[2];
+    if (pipe2(pipefd, O_CLOEXEC) < 0) {
+        fail_with(fail, "pipe", errno);
+        return -1;
+    }
+    uint64_t flags = isolated ? (CLONE_NEWPID | CLONE_NEWNS) : 0;
+    pid_t pid = clone_with_pidfd(flags, pidfd_out);
+    if (pid < 0) {
+        fail_with(fail, "clone3", errno);
+        close(pipefd[0]);
+        close(pipefd[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(pipefd[0]);
+        reset_signals();
+        if (isolated) {
+            if (setns(holder_pidfd, CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET) < 0) child_fail_stage(pipefd[1], "setns");
+            setup_container_mounts(pipefd[1]);
+        }
+        install_stdio(pipefd[1], req);
+        chdir_and_exec(pipefd[1], req);
+    }
+    close(pipefd[1]);
+    return await_child(pid, *pidfd_out, pipefd[0], fail);
+}
+
+pid_t spawn_exec(int isolated, int container_pidfd, int own_pidns_fd, const struct start_request *req,
+                 int *pidfd_out, struct child_failure *fail) {
+    int pipefd[2];
+    if (pipe2(pipefd, O_CLOEXEC) < 0) {
+        fail_with(fail, "pipe", errno);
+        return -1;
+    }
+    // The child must be born in the container's PID namespace, and stay init's child so init reaps it.
+    if (isolated && setns(container_pidfd, CLONE_NEWPID) < 0) {
+        fail_with(fail, "setns pid", errno);
+        close(pipefd[0]);
+        close(pipefd[1]);
+        return -1;
+    }
+    pid_t pid = clone_with_pidfd(0, pidfd_out);
+    int clone_errno = errno;
+    if (pid != 0 && isolated) setns(own_pidns_fd, CLONE_NEWPID);
+    if (pid < 0) {
+        fail_with(fail, "clone3", clone_errno);
+        close(pipefd[0]);
+        close(pipefd[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(pipefd[0]);
+        reset_signals();
+        if (isolated && setns(container_pidfd, CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET) < 0)
+            child_fail_stage(pipefd[1], "setns");
+        install_stdio(pipefd[1], req);
+        chdir_and_exec(pipefd[1], req);
+    }
+    close(pipefd[1]);
+    return await_child(pid, *pidfd_out, pipefd[0], fail);
+}

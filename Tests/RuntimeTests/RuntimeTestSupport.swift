@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+
+@testable import Runtime
+
+/// Collects onExit reports so a test can wait for one with a deadline (never a sleep).
+final class ExitRecorder: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var exits: [ProcessID: ExitStatus] = [:]
+
+    func record(_ pid: ProcessID, _ status: ExitStatus) {
+        condition.lock()
+        exits[pid] = status
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait(for pid: ProcessID, timeout: TimeInterval = 10) -> ExitStatus? {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while exits[pid] == nil {
+            if !condition.wait(until: deadline) { break }
+        }
+        return exits[pid]
+    }
+}
+
+/// Polls `condition` until it holds or the deadline passes.
+func eventually(timeout: TimeInterval = 10, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(5_000)
+    }
+    return condition()
+}
+
+/// The namespace a host process is in, e.g. "uts:[4026532281]".
+func namespace(_ kind: String, of hostPID: Int32) -> String? {
+    try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(hostPID)/ns/\(kind)")
+}
+
+func processExists(_ hostPID: Int32) -> Bool {
+    kill(hostPID, 0) == 0 || errno != ESRCH
+}
+
+extension XCTestCase {
+    /// A runtime that is shut down when the test ends; skips when this machine cannot isolate.
+    func makeRuntime(mode: IsolationMode = .isolated) throws -> (LinuxRuntime, ExitRecorder) {
+        if mode == .isolated {
+            let support = RuntimeSupport.probe(environment: [:])
+            try XCTSkipIf(support.mode != .isolated, support.message ?? "no user namespaces")
+        }
+        let runtime = try LinuxRuntime(mode: mode)
+        let recorder = ExitRecorder()
+        runtime.onExit = { recorder.record($0, $1) }
+        addTeardownBlock { runtime.shutdown() }
+        return (runtime, recorder)
+    }
+}
+
+extension LinuxRuntime {
+    /// Starts a container from an offline image with its output in a fresh log.
+    func start(_ image: String, command: [String] = [], args: [String] = [], env: [String] = [],
+               in sandbox: Sandbox) throws -> (ProcessID, ContainerLog) {
+        let process = try images.resolve(image: image, command: command, args: args, env: env,
+                                         hostname: sandbox.hostname).get().process
+        let log = try ContainerLog(name: sandbox.hostname)
+        let pid = try startContainer(in: sandbox, process: process, stdio: log.stdio(stdin: StdioFDs.devNull))
+        return (pid, log)
+    }
+
+    /// kubectl exec without a tty: runs `argv` in the container, waits, returns status and output.
+    func run(_ argv: [String], in container: ProcessID, recorder: ExitRecorder) throws -> (ExitStatus?, String) {
+        let log = try ContainerLog(name: "exec")
+        let process = ProcessSpec(argv: argv, env: ["PATH=\(appletDirectory):/usr/sbin:/usr/bin:/sbin:/bin"])
+        let pid = try exec(in: container, process: process, stdio: log.stdio(stdin: StdioFDs.devNull))
+        let status = recorder.wait(for: pid)
+        return (status, log.text)
+    }
+}
