@@ -34,7 +34,8 @@ public final class Cluster: @unchecked Sendable {
     private var schedulerQueue: WorkQueue?
     private var kubeletQueues: [String: WorkQueue] = [:]
     /// /dev/null, the stdin of every container.
-    let devNull: Int32
+    var devNull: Int32 { StdioFDs.devNull }
+    public var devNullFD: Int32 { StdioFDs.devNull }
     private let onQueueKey = DispatchSpecificKey<Bool>()
 
     enum ProcessOwner {
@@ -60,7 +61,6 @@ public final class Cluster: @unchecked Sendable {
         events = ObjectStore(revisions: revisions, clock: clock)
         nodes = ObjectStore(revisions: revisions, clock: clock)
         recorder = EventRecorder(store: events, clock: clock)
-        devNull = open("/dev/null", O_RDWR | O_CLOEXEC)
         queue.setSpecific(key: onQueueKey, value: true)
         queue.sync { boot() }
     }
@@ -202,9 +202,5 @@ public final class Cluster: @unchecked Sendable {
             for kubelet in kubelets.values { kubelet.killAll() }
         }
         runtime.shutdown()
-    }
-
-    deinit {
-        if devNull >= 0 { close(devNull) }
     }
 }

@@ -2,28 +2,38 @@ import Foundation
 import Runtime
 
 /// What the image catalog tells the kubelet about an image it "pulls".
-public struct ResolvedImage: Equatable {
+public struct PulledImage: Equatable {
     public var process: ProcessSpec
     /// e.g. `docker.io/library/nginx@sha256:…`, shown as the container's imageID.
     public var imageID: String
-    /// Bytes, for the "Successfully pulled image … Image size: N bytes." event.
-    public var size: Int
-    public init(process: ProcessSpec, imageID: String, size: Int) {
+    public init(process: ProcessSpec, imageID: String) {
         self.process = process
         self.imageID = imageID
-        self.size = size
     }
 }
 
 /// Offline image resolution: the kubelet's "image pull". Failure text names the image and what exists.
 public protocol ImageResolver: AnyObject {
-    func resolve(image: String, command: [String], args: [String], env: [(String, String)], workingDir: String?)
-        -> Result<ResolvedImage, ImagePullError>
+    func resolve(image: String, command: [String], args: [String], env: [String], workingDir: String?, hostname: String)
+        -> Result<PulledImage, ImagePullFailure>
 }
 
-public struct ImagePullError: Error, Equatable {
+public struct ImagePullFailure: Error, Equatable {
     public var message: String
     public init(message: String) { self.message = message }
+}
+
+/// The real, offline catalog as the kubelet's image service.
+public final class CatalogImages: ImageResolver {
+    let catalog: ImageCatalog
+    public init(_ catalog: ImageCatalog) { self.catalog = catalog }
+    public func resolve(image: String, command: [String], args: [String], env: [String], workingDir: String?, hostname: String)
+        -> Result<PulledImage, ImagePullFailure> {
+        switch catalog.resolve(image: image, command: command, args: args, env: env, workingDir: workingDir, hostname: hostname) {
+        case .success(let r): return .success(PulledImage(process: r.process, imageID: r.imageID))
+        case .failure(let e): return .failure(ImagePullFailure(message: e.message))
+        }
+    }
 }
 
 /// Where a container's stdout and stderr go, readable by `kubectl logs` (kept after the container exits).
@@ -35,3 +45,11 @@ public protocol ContainerLogBuffer: AnyObject {
 }
 
 public typealias LogFactory = () throws -> ContainerLogBuffer
+
+extension ContainerLog: ContainerLogBuffer {
+    public var writeFD: Int32 { fd }
+    public func read(from offset: Int) -> (Data, Int) {
+        let data: Data = read(from: offset, maxBytes: 1 << 20)
+        return (data, offset + data.count)
+    }
+}

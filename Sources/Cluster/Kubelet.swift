@@ -109,10 +109,11 @@ final class Kubelet {
     private func start(_ container: Container, of pod: Pod, in run: PodRun, _ c: ContainerRun) {
         guard let sandbox = run.sandbox else { return }
         c.image = container.image
-        let env = container.env.map { ($0.name, $0.value ?? "") }
-        let resolved: ResolvedImage
+        let env = container.env.map { "\($0.name)=\($0.value ?? "")" }
+        let resolved: PulledImage
+        let started = Date()
         switch cluster.images.resolve(image: container.image, command: container.command, args: container.args,
-                                      env: env, workingDir: container.workingDir) {
+                                      env: env, workingDir: container.workingDir, hostname: pod.spec.hostname ?? pod.metadata.name) {
         case .failure(let failure):
             pullFailed(container, of: pod, in: run, c, failure)
             return
@@ -123,7 +124,7 @@ final class Kubelet {
         if container.imagePullPolicy == "Always" || container.imagePullPolicy.isEmpty {
             event(pod, container: container.name, reason: "Pulling", message: "Pulling image \"\(container.image)\"")
             event(pod, container: container.name, reason: "Pulled",
-                  message: "Successfully pulled image \"\(container.image)\" in 1ms (1ms including waiting). Image size: \(resolved.size) bytes.")
+                  message: "Successfully pulled image \"\(container.image)\" in \(Kubelet.goDuration(Date().timeIntervalSince(started))) (\(Kubelet.goDuration(Date().timeIntervalSince(started))) including waiting)")
         } else {
             event(pod, container: container.name, reason: "Pulled",
                   message: "Container image \"\(container.image)\" already present on machine")
@@ -174,7 +175,7 @@ final class Kubelet {
         containerEnded(pod, run, c, t, ranFor: 0)
     }
 
-    private func pullFailed(_ container: Container, of pod: Pod, in run: PodRun, _ c: ContainerRun, _ failure: ImagePullError) {
+    private func pullFailed(_ container: Container, of pod: Pod, in run: PodRun, _ c: ContainerRun, _ failure: ImagePullFailure) {
         event(pod, container: container.name, reason: "Pulling", message: "Pulling image \"\(container.image)\"")
         event(pod, container: container.name, type: "Warning", reason: "Failed",
               message: "Failed to pull image \"\(container.image)\": \(failure.message)")
@@ -358,6 +359,13 @@ final class Kubelet {
         let path = container.map { "spec.containers{\($0)}" }
         cluster.recorder.record(kind: "Pod", apiVersion: "v1", meta: pod.metadata, fieldPath: path, type: type,
                                 reason: reason, message: message, component: "kubelet", host: nodeName)
+    }
+
+    /// Go's Duration.String for short pulls: `412µs`, `1.5ms`, `1.2s`.
+    static func goDuration(_ seconds: TimeInterval) -> String {
+        if seconds < 0.001 { return "\(Int((seconds * 1_000_000).rounded()))µs" }
+        if seconds < 1 { return String(format: "%gms", (seconds * 1000 * 1000).rounded() / 1000) }
+        return String(format: "%gs", (seconds * 1000).rounded() / 1000)
     }
 
     static func randomHex(_ count: Int) -> String {

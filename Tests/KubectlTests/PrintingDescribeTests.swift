@@ -162,7 +162,7 @@ final class PrintingDescribeTests: XCTestCase {
             Events:
               Type     Reason   Age               From     Message
               ----     ------   ----              ----     -------
-              Warning  BackOff  20s (x7 over 5m)  kubelet  spec.containers{nginx}: Back-off restarting failed container nginx in pod sample-pod_default(uid)
+              Warning  BackOff  20s (x7 over 5m)  kubelet  Back-off restarting failed container nginx in pod sample-pod_default(uid)
 
             """), text)
         XCTAssertNil(Describe.pod(pod, events: nil, now: F.now, timeZone: utc).range(of: "Events:"))

@@ -96,10 +96,7 @@ enum DescribeSections {
                 ? "\(clock.age(event.lastTimestamp)) (x\(event.count) over \(first))"
                 : first
             let source = (event.source.component ?? "").isEmpty ? event.reportingComponent : (event.source.component ?? "")
-            var message = event.message.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let fieldPath = event.involvedObject.fieldPath, !fieldPath.isEmpty {
-                message = "\(fieldPath): \(message)"
-            }
+            let message = event.message.trimmingCharacters(in: .whitespacesAndNewlines)
             w.write(1, "\(event.type)\t\(event.reason)\t\(interval)\t\(source)\t\(message)\n")
         }
     }

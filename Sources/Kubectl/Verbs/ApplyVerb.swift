@@ -1,0 +1,145 @@
+import Foundation
+import KubeAPI
+import Cluster
+import YAML
+
+/// `kubectl apply -f` / `kubectl create -f`, and YAML typed at the prompt (applied like `apply -f -`).
+/// All documents are decoded and validated first; only then is anything written, so a bad file
+/// changes nothing.
+enum ApplyVerb {
+    static let apply = Kubectl.Verb(
+        name: "apply", summary: "Apply a configuration to a resource by file name or stdin",
+        flags: [FlagSpec("filename", "f", .list), FlagSpec("output", "o"), FlagSpec("dry-run"), FlagSpec("recursive", "R", .bool)],
+        run: { k, f, io in try k.applyFiles(f, io, create: false) })
+    static let create = Kubectl.Verb(
+        name: "create", summary: "Create a resource from a file or from stdin",
+        flags: [FlagSpec("filename", "f", .list), FlagSpec("output", "o"), FlagSpec("dry-run"), FlagSpec("image"),
+                FlagSpec("replicas", "r"), FlagSpec("port")],
+        run: { k, f, io in try k.applyFiles(f, io, create: true) })
+
+    static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
+}
+
+extension Kubectl {
+    func applyFiles(_ flags: ParsedFlags, _ io: CommandIO, create: Bool) throws -> Int32 {
+        let paths = flags.list("filename")
+        guard !paths.isEmpty else {
+            if create {
+                throw KubectlError("error: must specify one of -f and -k")
+            }
+            throw KubectlError("error: must specify one of -f and -k")
+        }
+        let verb = create ? "creating" : "applying"
+        var loaded: [LoadedObject] = []
+        for path in paths { loaded += try ManifestFiles.load(path, io: io, verb: verb) }
+        return try apply(loaded, io: io, create: create, dryRun: flags.string("dry-run"))
+    }
+
+    /// Applies YAML typed at the prompt, as `kubectl apply -f -` would.
+    public func applyTyped(_ text: String, io: CommandIO) -> Int32 {
+        do {
+            let loaded = try ManifestFiles.decode(text, source: "STDIN", verb: "creating")
+            return try apply(loaded, io: io, create: false, dryRun: nil)
+        } catch let e as KubectlError {
+            io.errorLine(e.message)
+        } catch {
+            io.errorLine("error: \(error)")
+        }
+        return 1
+    }
+
+    private enum Plan {
+        case create(APIObject)
+        case update(APIObject, old: APIObject)
+        case unchanged(APIObject)
+    }
+
+    private func apply(_ loaded: [LoadedObject], io: CommandIO, create: Bool, dryRun: String?) throws -> Int32 {
+        if loaded.isEmpty { throw KubectlError("error: no objects passed to \(create ? "create" : "apply")") }
+        // Plan and validate everything before writing anything.
+        let plans: [Plan] = try cluster.sync {
+            var plans: [Plan] = []
+            for item in loaded {
+                var o = item.object
+                setDefaults(&o)
+                if o.resource.namespaced && o.metadata.namespace == nil { o.metadata.namespace = namespace }
+                // kubectl records the manifest as written (JSON, keys sorted) to compare the next apply.
+                let config = ((try? item.node.toJSONValue()) ?? ObjectCodec.encode(item.object)).sortingKeys().compactJSONString()
+                let existing = cluster.object(of: o.resource, namespace: o.metadata.namespace ?? "", name: o.name)
+                if let old = existing {
+                    if create {
+                        throw KubectlError("Error from server (AlreadyExists): error when creating \"\(item.source)\": \(o.resource.qualifiedPlural) \"\(o.name)\" already exists")
+                    }
+                    if old.metadata.annotations[ApplyVerb.lastApplied] == config {
+                        plans.append(.unchanged(old))
+                        continue
+                    }
+                    o.metadata.annotations[ApplyVerb.lastApplied] = config
+                    let errors = ObjectCodec.validateUpdate(o, old: old)
+                    if !errors.isEmpty { throw KubectlError(invalidObjectMessage(kind: o.kind, name: o.name, errors: errors)) }
+                    plans.append(.update(o, old: old))
+                } else {
+                    if !create { o.metadata.annotations[ApplyVerb.lastApplied] = config }
+                    let errors = ObjectCodec.validateCreate(o)
+                    if !errors.isEmpty { throw KubectlError(invalidObjectMessage(kind: o.kind, name: o.name, errors: errors)) }
+                    plans.append(.create(o))
+                }
+            }
+            return plans
+        }
+        let suffix = dryRun.map { $0 == "server" ? " (server dry run)" : " (dry run)" } ?? ""
+        for plan in plans {
+            switch plan {
+            case .unchanged(let o):
+                io.line("\(o.qualifiedName) unchanged\(suffix)")
+            case .create(let o):
+                if dryRun == nil { try cluster.sync { try store(o, replacing: nil) } }
+                io.line("\(o.qualifiedName) created\(suffix)")
+            case .update(let o, let old):
+                if old.metadata.annotations[ApplyVerb.lastApplied] == nil {
+                    io.errorLine("Warning: resource \(o.resource.plural)/\(o.name) is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.")
+                }
+                if dryRun == nil { try cluster.sync { try store(o, replacing: old) } }
+                io.line("\(o.qualifiedName) configured\(suffix)")
+            }
+        }
+        return 0
+    }
+
+    /// Writes a validated object: creates it, or updates the fields a user may set on the old one.
+    private func store(_ o: APIObject, replacing old: APIObject?) throws {
+        switch o {
+        case .pod(let pod):
+            if old == nil {
+                try cluster.createPod(pod)
+            } else {
+                try cluster.pods.update(pod.key) {
+                    $0.metadata.labels = pod.metadata.labels
+                    $0.metadata.annotations = pod.metadata.annotations
+                    for (i, c) in pod.spec.containers.enumerated() where i < $0.spec.containers.count {
+                        $0.spec.containers[i].image = c.image
+                    }
+                    $0.spec.tolerations = pod.spec.tolerations
+                }
+            }
+        case .deployment(let d):
+            if old == nil { try cluster.deployments.create(d) } else {
+                try cluster.deployments.update(d.key) {
+                    $0.metadata.labels = d.metadata.labels
+                    $0.metadata.annotations = d.metadata.annotations
+                    $0.spec = d.spec
+                }
+            }
+        case .replicaSet(let r):
+            if old == nil { try cluster.replicaSets.create(r) } else {
+                try cluster.replicaSets.update(r.key) {
+                    $0.metadata.labels = r.metadata.labels
+                    $0.metadata.annotations = r.metadata.annotations
+                    $0.spec = r.spec
+                }
+            }
+        default:
+            throw KubectlError("error: kubetutor cannot store \(o.kind) objects yet")
+        }
+    }
+}

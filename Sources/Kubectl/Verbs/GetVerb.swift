@@ -1,0 +1,201 @@
+import Foundation
+import KubeAPI
+import Cluster
+import YAML
+
+/// `kubectl get`: tables, `-o wide|yaml|json|name`, `-l`, `--show-labels`, `-w`.
+enum GetVerb {
+    static let verb = Kubectl.Verb(
+        name: "get", summary: "Display one or many resources",
+        flags: [
+            FlagSpec("output", "o"), FlagSpec("selector", "l"), FlagSpec("show-labels", nil, .bool),
+            FlagSpec("watch", "w", .bool), FlagSpec("watch-only", nil, .bool), FlagSpec("no-headers", nil, .bool),
+            FlagSpec("label-columns", "L", .list), FlagSpec("filename", "f", .list),
+            FlagSpec("show-kind", nil, .bool), FlagSpec("sort-by"),
+        ],
+        run: { k, f, io in try k.get(f, io) })
+}
+
+/// What `-o` asked for.
+enum OutputFormat: Equatable {
+    case table(wide: Bool)
+    case yaml, json, name
+
+    static func parse(_ text: String?) throws -> OutputFormat {
+        switch text {
+        case nil, "": return .table(wide: false)
+        case "wide": return .table(wide: true)
+        case "yaml": return .yaml
+        case "json": return .json
+        case "name": return .name
+        case let other?:
+            throw KubectlError("error: unable to match a printer suitable for the output format \"\(other)\", allowed formats are: json,name,wide,yaml")
+        }
+    }
+}
+
+extension Kubectl {
+    func get(_ flags: ParsedFlags, _ io: CommandIO) throws -> Int32 {
+        let format = try OutputFormat.parse(flags.string("output"))
+        var requests = try ResourceArgs.parse(flags.positional)
+        if flags.has("filename") {
+            requests = try filesAsRequests(flags.list("filename"), io: io)
+        }
+        guard !requests.isEmpty else {
+            throw KubectlError("""
+            You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
+
+            error: Required resource not specified.
+            Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
+            See 'kubectl get -h' for help and examples
+            """)
+        }
+        let selector = try flags.string("selector").map { try LabelSelectorParser.parse($0) }
+        let allNamespaces = flags.bool("all-namespaces")
+        let namespace = allNamespaces ? nil : self.namespace
+        if flags.bool("watch") || flags.bool("watch-only") {
+            guard requests.count == 1, let request = requests.first else {
+                throw KubectlError("error: you may only specify a single resource type")
+            }
+            return try watch(request, selector: selector, format: format, flags: flags, io: io, namespace: namespace)
+        }
+        var failed = false
+        var found: [(ResourceRequest, [APIObject])] = []
+        cluster.sync {
+            for request in requests {
+                var objects: [APIObject] = []
+                if request.names.isEmpty {
+                    objects = cluster.objects(of: request.kind, namespace: namespace)
+                        .filter { selector?.matches($0.metadata.labels) ?? true }
+                } else {
+                    for name in request.names {
+                        if let o = cluster.object(of: request.kind, namespace: self.namespace, name: name) {
+                            objects.append(o)
+                        } else {
+                            io.errorLine(KubectlError.notFound(request.kind, name).message)
+                            failed = true
+                        }
+                    }
+                }
+                found.append((request, objects))
+            }
+        }
+        let all = found.flatMap(\.1)
+        let explicitNames = requests.contains { !$0.names.isEmpty }
+        switch format {
+        case .yaml, .json:
+            if all.isEmpty && (failed || explicitNames) { return failed ? 1 : 0 }
+            let value: JSONValue = (all.count == 1 && explicitNames && requests.count == 1)
+                ? ObjectCodec.encode(all[0]) : ObjectCodec.list(all)
+            io.out(format == .yaml ? ObjectCodec.yaml(value) : value.jsonString() + "\n")
+        case .name:
+            for o in all { io.line(o.qualifiedName) }
+        case .table(let wide):
+            let now = cluster.clock.now
+            let multipleKinds = found.filter { !$0.1.isEmpty }.count > 1 || flags.bool("show-kind")
+            var printedAny = false
+            for (request, objects) in found where !objects.isEmpty {
+                var options = TableOptions(wide: wide, noHeaders: flags.bool("no-headers"), showLabels: flags.bool("show-labels"),
+                                           labelColumns: flags.list("label-columns"), withNamespace: allNamespaces)
+                if multipleKinds { options.kindPrefix = request.kind.qualifiedSingular }
+                if printedAny { io.out("\n") }
+                io.out(TablePrinter.render(Tables.table(objects, now: now), options: options))
+                printedAny = true
+            }
+            if !printedAny && !failed && !explicitNames {
+                io.errorLine(allNamespaces || requests.allSatisfy({ !$0.kind.namespaced })
+                             ? "No resources found" : EmptyResult.message(namespace: self.namespace))
+            }
+        }
+        return failed ? 1 : 0
+    }
+
+    /// `get -w`: the current table (unless --watch-only), then one row per change until Ctrl-C.
+    private func watch(_ request: ResourceRequest, selector: LabelSelectorQuery?, format: OutputFormat,
+                       flags: ParsedFlags, io: CommandIO, namespace: String?) throws -> Int32 {
+        let pending = WatchBuffer()
+        var printer = TablePrinter(watch: true)
+        let options = TableOptions(wide: format == .table(wide: true), noHeaders: flags.bool("no-headers"),
+                                   showLabels: flags.bool("show-labels"), labelColumns: flags.list("label-columns"),
+                                   withNamespace: namespace == nil)
+        let wanted: (APIObject) -> Bool = { o in
+            (request.names.isEmpty || request.names.contains(o.name))
+                && (namespace == nil || o.namespace == namespace || !request.kind.namespaced)
+                && (selector?.matches(o.metadata.labels) ?? true)
+        }
+        var initial: [APIObject] = []
+        let stop: () -> Void = cluster.sync {
+            initial = cluster.objects(of: request.kind, namespace: namespace).filter(wanted)
+            return cluster.watch(request.kind) { type, o in if wanted(o) { pending.append(type, o) } }
+        }
+        defer { cluster.sync { stop() } }
+        let emit: ([APIObject]) -> Void = { objects in
+            switch format {
+            case .table:
+                io.out(printer.print(Tables.table(objects, now: self.cluster.clock.now), options: options))
+            case .name:
+                for o in objects { io.line(o.qualifiedName) }
+            case .yaml:
+                for o in objects { io.out("---\n" + ObjectCodec.yaml(ObjectCodec.encode(o))) }
+            case .json:
+                for o in objects { io.out(ObjectCodec.encode(o).jsonString() + "\n") }
+            }
+        }
+        if !flags.bool("watch-only") {
+            if initial.isEmpty, case .table = format {
+                io.errorLine(EmptyResult.message(namespace: self.namespace))
+            } else {
+                emit(initial)
+            }
+        }
+        while !io.isInterrupted() {
+            let batch = pending.take()
+            if batch.isEmpty {
+                usleep(20_000)
+                continue
+            }
+            for (_, o) in batch { emit([o]) }
+        }
+        return 0
+    }
+
+    /// `-f file` for get/describe/delete: the objects a manifest names.
+    func filesAsRequests(_ paths: [String], io: CommandIO) throws -> [ResourceRequest] {
+        var requests: [ResourceRequest] = []
+        for path in paths {
+            for o in try ManifestFiles.load(path, io: io, verb: "getting") {
+                requests.append(ResourceRequest(kind: o.object.resource, names: [o.object.name]))
+            }
+        }
+        return requests
+    }
+}
+
+/// Changes seen by a watcher on the cluster queue, taken by the printing thread.
+final class WatchBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(String, APIObject)] = []
+    func append(_ type: String, _ o: APIObject) { lock.lock(); items.append((type, o)); lock.unlock() }
+    func take() -> [(String, APIObject)] {
+        lock.lock()
+        defer { items.removeAll(); lock.unlock() }
+        return items
+    }
+}
+
+/// Tables for any kind.
+enum Tables {
+    static func table(_ objects: [APIObject], now: Date) -> ResourceTable {
+        guard let first = objects.first else { return ResourceTable(columns: [], rows: []) }
+        switch first {
+        case .pod: return PodTable.table(objects.compactMap { if case .pod(let p) = $0 { return p } else { return nil } }, now: now)
+        case .deployment: return DeploymentTable.table(objects.compactMap { if case .deployment(let d) = $0 { return d } else { return nil } }, now: now)
+        case .replicaSet: return ReplicaSetTable.table(objects.compactMap { if case .replicaSet(let r) = $0 { return r } else { return nil } }, now: now)
+        case .node: return NodeTable.table(objects.compactMap { if case .node(let n) = $0 { return n } else { return nil } }, now: now)
+        case .event: return EventTable.table(objects.compactMap { if case .event(let e) = $0 { return e } else { return nil } }, now: now)
+        case .daemonSet, .statefulSet:
+            return ResourceTable(columns: [.init("Name"), .init("Age")],
+                                 rows: objects.map { .init(cells: [$0.name, HumanDuration.since($0.metadata.creationTimestamp, now: now)], labels: $0.metadata.labels) })
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import KubeAPI
+import Cluster
+
+/// `kubectl logs POD [-c CONTAINER] [-f] [-p] [--tail=N]`.
+enum LogsVerb {
+    static let verb = Kubectl.Verb(
+        name: "logs", summary: "Print the logs for a container in a pod",
+        flags: [FlagSpec("container", "c"), FlagSpec("follow", "f", .bool), FlagSpec("previous", "p", .bool),
+                FlagSpec("tail"), FlagSpec("timestamps", nil, .bool), FlagSpec("all-containers", nil, .bool),
+                FlagSpec("prefix", nil, .bool)],
+        run: { k, f, io in try k.logs(f, io) })
+}
+
+extension Kubectl {
+    func logs(_ flags: ParsedFlags, _ io: CommandIO) throws -> Int32 {
+        guard var podName = flags.positional.first else {
+            throw KubectlError("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples")
+        }
+        if podName.hasPrefix("pod/") || podName.hasPrefix("pods/") || podName.hasPrefix("po/") {
+            podName = String(podName.split(separator: "/", maxSplits: 1)[1])
+        }
+        let containerFlag = flags.string("container") ?? (flags.positional.count > 1 ? flags.positional[1] : nil)
+        let key = ObjectKey(namespace: namespace, name: podName)
+        let (log, containerName): (ContainerLogBuffer, String) = try cluster.sync {
+            guard let pod = cluster.pods.get(key) else { throw KubectlError.notFound(.pod, podName) }
+            let names = pod.spec.containers.map(\.name)
+            let name: String
+            if let c = containerFlag {
+                guard names.contains(c) else { throw KubectlError("error: container \(c) is not valid for pod \(podName)") }
+                name = c
+            } else {
+                name = names.first ?? ""
+                if names.count > 1 {
+                    io.errorLine("Defaulted container \"\(name)\" out of: \(names.joined(separator: ", "))")
+                }
+            }
+            let previous = flags.bool("previous")
+            if let log = cluster.log(pod: key, container: name, previous: previous) { return (log, name) }
+            if previous {
+                throw KubectlError("Error from server (BadRequest): previous terminated container \"\(name)\" in pod \"\(podName)\" not found")
+            }
+            let waiting = pod.status.containerStatuses.first { $0.name == name }?.state.waiting?.reason ?? "ContainerCreating"
+            let why = ["ErrImagePull", "ImagePullBackOff"].contains(waiting) ? "trying and failing to pull image" : waiting
+            throw KubectlError("Error from server (BadRequest): container \"\(name)\" in pod \"\(podName)\" is waiting to start: \(why)")
+        }
+        var (data, offset) = log.read(from: 0)
+        if let tail = flags.string("tail").flatMap(Int.init), tail >= 0 {
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let body = lines.last == "" ? lines.dropLast() : lines[...]
+            let kept = body.suffix(tail)
+            io.out(kept.isEmpty ? "" : kept.joined(separator: "\n") + "\n")
+        } else {
+            io.out(String(decoding: data, as: UTF8.self))
+        }
+        guard flags.bool("follow") else { return 0 }
+        // Follow until Ctrl-C or until this run of the container has ended and its output is drained.
+        while !io.isInterrupted() {
+            (data, offset) = log.read(from: offset)
+            if !data.isEmpty {
+                io.out(String(decoding: data, as: UTF8.self))
+                continue
+            }
+            let running = cluster.sync { cluster.log(pod: key, container: containerName) === log && cluster.containerProcess(pod: key, container: containerName) != nil }
+            if !running { break }
+            usleep(20_000)
+        }
+        return 0
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Shell
+
+/// `kubetutor`: start the embedded cluster and the learning shell.
+@main
+struct Kubetutor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kubetutor",
+        abstract: "Learn Kubernetes by doing: kubectl and YAML against a real, embedded cluster.",
+        version: Version.current,
+        subcommands: [Start.self, Bench.self],
+        defaultSubcommand: Start.self)
+}
+
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "start", abstract: "Start the cluster and the shell (default).")
+
+    @Option(help: "Number of worker nodes.")
+    var workers: Int = 2
+
+    func run() throws {
+        SignalHandling.install()
+        let boot: ClusterBoot
+        do {
+            boot = try ClusterBoot.start(workers: max(1, workers))
+        } catch {
+            FileHandle.standardError.write(Data("kubetutor: cannot start the cluster: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let cluster = boot.cluster
+        SignalHandling.onShutdown { cluster.shutdown() }
+        FileHandle.standardError.write(Data(boot.banner.utf8))
+        let shell = Shell(backend: TutorBackend(cluster: cluster))
+        let status = shell.run()
+        cluster.shutdown()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

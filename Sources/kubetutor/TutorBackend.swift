@@ -1,0 +1,109 @@
+import Foundation
+import Kubectl
+import KubeAPI
+import Cluster
+import Shell
+
+/// Connects the shell to the cluster: runs typed commands and manifests, completes words.
+final class TutorBackend: ShellBackend {
+    let cluster: Cluster
+    let kubectl: Kubectl
+    var prompt: String { "kubetutor> " }
+
+    init(cluster: Cluster) {
+        self.cluster = cluster
+        kubectl = Kubectl(cluster: cluster)
+    }
+
+    func run(_ input: ShellInput, output: OutputSink) -> CommandOutcome {
+        let io = CommandIO(out: output.out, err: output.err, stdinFD: 0, stdinIsTTY: isatty(0) == 1, stdoutFD: 1,
+                           isInterrupted: { Interrupt.isRequested })
+        switch input {
+        case .yaml(let text):
+            return kubectl.applyTyped(text, io: io) == 0 ? .ok : .failed
+        case .command(let line):
+            let words: [String]
+            do {
+                words = try CommandLineSplitter.split(line)
+            } catch {
+                output.err("error: unterminated quote in: \(line)\n")
+                return .failed
+            }
+            return run(words, io: io)
+        }
+    }
+
+    func run(_ words: [String], io: CommandIO) -> CommandOutcome {
+        guard var name = words.first else { return .ok }
+        var args = Array(words.dropFirst())
+        if name == "k" { name = "kubectl" }
+        if name == "exit" || name == "quit" { return .quit }
+        if let command = CommandTable.commands.first(where: { $0.name == name }) {
+            return command.run(self, args, io) == 0 ? .ok : .failed
+        }
+        if Kubectl.verbNames.contains(name) {
+            args = words
+            return kubectl.run(args, io: io) == 0 ? .ok : .failed
+        }
+        let known = CommandTable.commands.map(\.name) + Kubectl.verbNames
+        let guess = known.map { ($0, levenshtein($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+        io.err("kubetutor: unknown command \"\(name)\"" + (guess.map { ". Did you mean \"\($0)\"?" } ?? "") + " Type `help` for the list.\n")
+        return .failed
+    }
+
+    // MARK: Completion
+
+    func completions(lineBeforeCursor line: String) -> [String] {
+        var words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let current = line.hasSuffix(" ") || line.isEmpty ? "" : (words.popLast() ?? "")
+        if words.first == "kubectl" || words.first == "k" { words.removeFirst() }
+        let top = CommandTable.commands.map(\.name) + Kubectl.verbNames + ["quit", "k"]
+        if words.isEmpty && !(line.hasPrefix("kubectl ") || line.hasPrefix("k ")) {
+            return top.filter { $0.hasPrefix(current) }.sorted()
+        }
+        guard let verb = words.first else { return Kubectl.verbNames.filter { $0.hasPrefix(current) } }
+        let previous = words.last ?? ""
+        if previous == "-f" || previous == "--filename" {
+            return PathCompleter.candidates(for: current)
+        }
+        if current.hasPrefix("-") {
+            return Kubectl.flagNames(for: verb).filter { $0.hasPrefix(current) }
+        }
+        let positional = words.dropFirst().filter { !$0.hasPrefix("-") }
+        let kindVerbs = ["get", "describe", "delete", "wait"]
+        if kindVerbs.contains(verb) {
+            if positional.isEmpty {
+                if current.contains("/"), let slash = current.firstIndex(of: "/"),
+                   let kind = ResourceKind.lookup(String(current[..<slash])) {
+                    let prefix = String(current[...slash])
+                    return names(of: kind).map { prefix + $0 }.filter { $0.hasPrefix(current) }
+                }
+                return (ResourceKind.all.flatMap(\.allNames) + ["all"]).filter { $0.hasPrefix(current) }.sorted()
+            }
+            if let kind = positional.first.flatMap({ ResourceKind.lookup($0) }) {
+                return names(of: kind).filter { $0.hasPrefix(current) }
+            }
+            return []
+        }
+        if ["exec", "logs"].contains(verb) && positional.isEmpty {
+            return names(of: .pod).filter { $0.hasPrefix(current) }
+        }
+        return []
+    }
+
+    private func names(of kind: ResourceKind) -> [String] {
+        kubectl.objectNames(of: kind)
+    }
+
+    private func levenshtein(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var prev = Array(0...b.count)
+        for i in 1...a.count {
+            var cur = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)) }
+            prev = cur
+        }
+        return prev[b.count]
+    }
+}
