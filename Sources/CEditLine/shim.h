@@ -61,6 +61,13 @@ static inline int kt_el_setty_edit(EditLine *el, const char *mode) {
     return el_set(el, EL_SETTY, "-d", mode, (const char *)NULL);
 }
 
+/// Switches the terminal to libedit's editing (raw) mode now (1) or back to normal (0). Debian's
+/// libedit is built without its FIONREAD check, so el_gets draws the prompt before entering raw
+/// mode, and keys typed in between would be echoed and line-buffered by the terminal.
+static inline int kt_el_prep_term(EditLine *el, int raw) {
+    return el_set(el, EL_PREP_TERM, raw);
+}
+
 static inline int kt_el_set_history(EditLine *el, History *h) {
     return el_set(el, EL_HIST, history, h);
 }

@@ -56,6 +56,7 @@ public final class LineEditor {
         self.history = history
         self.promptBuffer = makeCString("")
         configure()
+        restoreTerminalOnShutdown()
     }
 
     deinit {
@@ -82,6 +83,19 @@ public final class LineEditor {
         if let history { _ = kt_el_set_history(editLine, history.handle) }
     }
 
+    /// SIGTERM may arrive while the terminal is in editing mode: put back the modes it had when the
+    /// editor opened, or the learner's shell is left without echo.
+    private func restoreTerminalOnShutdown() {
+        var original = termios()
+        guard tcgetattr(inputDescriptor, &original) == 0 else { return }
+        let saved = original
+        SignalHandling.onShutdown { [weak self] in
+            guard let self else { return }
+            var modes = saved
+            _ = tcsetattr(self.inputDescriptor, TCSANOW, &modes)
+        }
+    }
+
     /// Reads one line, showing `prompt`.
     public func readLine(prompt: String) -> Reading {
         promptBuffer.deallocate()
@@ -91,6 +105,7 @@ public final class LineEditor {
         Interrupt.reset()
         SignalHandling.drainWakeups()
 
+        _ = kt_el_prep_term(editLine, 1)  // Raw mode before the prompt is drawn (see the shim).
         var count: Int32 = 0
         let line = el_gets(editLine, &count)
         if interruptedDuringRead {
