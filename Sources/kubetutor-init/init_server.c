@@ -136,6 +136,10 @@ static void kill_everything(void) {
         kill(-procs[i].pid, SIGKILL);  // each child leads its own session/process group
         kill(procs[i].pid, SIGKILL);
     }
+    // Reap them (and adopted orphans) before exiting, so none lingers as a zombie of the host's
+    // PID 1; alarm bounds the wait should one be stuck in the kernel.
+    alarm(2);
+    while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {}
 }
 
 /// Parses `<argc> argv... <envc> env...` from fields[*at]; NULL-terminates both lists in place.
