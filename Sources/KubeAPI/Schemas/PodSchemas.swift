@@ -114,11 +114,24 @@ let podSpecSchema = StructSchema<PodSpec>(
         F("preemptionPolicy", \.preemptionPolicy, .string),
     ])
 
+/// Fields a real server fills in only on pods (admission), never in templates: printed in a
+/// template only when the user set them to something else.
+private let podOnlyDefaults: [String: JSONValue] = [
+    "enableServiceLinks": .bool(true), "preemptionPolicy": .string("PreemptLowerPriority"), "priority": .int(0),
+    "serviceAccount": .string("default"), "serviceAccountName": .string("default"),
+]
+
 let podTemplateSpecSchema = StructSchema<PodTemplateSpec>(
     "v1.PodTemplateSpec", make: { PodTemplateSpec() },
     [
         F("metadata", \.metadata, .object(objectMetaSchema)),
-        F("spec", \.spec, .object(podSpecSchema)),
+        FieldCodec(
+            name: "spec",
+            read: { t, node, state, ctx in if let s = podSpecSchema.read(node, &state, ctx) { t.spec = s } },
+            write: { t in
+                guard case .object(let fields) = podSpecSchema.write(t.spec) else { return nil }
+                return .object(fields.filter { podOnlyDefaults[$0.0] != $0.1 })
+            }),
     ])
 
 let podSchema = StructSchema<Pod>(

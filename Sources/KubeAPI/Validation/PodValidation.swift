@@ -1,0 +1,141 @@
+import Foundation
+
+/// ValidatePodSpec, in the API server's order: volumes, containers, restartPolicy, dnsPolicy,
+/// nodeSelector, tolerations, activeDeadlineSeconds, hostname.
+func validatePodSpec(_ spec: PodSpec, path: String) -> [FieldError] {
+    var errs: [FieldError] = []
+    var volumeNames = Set<String>()
+    for (i, v) in spec.volumes.enumerated() {
+        let p = "\(path).volumes[\(i)].name"
+        if v.name.isEmpty {
+            errs.append(.required(p))
+        } else {
+            errs += isDNS1123Label(v.name).map { .invalid(p, v.name, $0) }
+            if volumeNames.contains(v.name) { errs.append(.duplicate(p, v.name)) }
+        }
+        volumeNames.insert(v.name)
+    }
+
+    if spec.containers.isEmpty { errs.append(.required("\(path).containers")) }
+    var containerNames = Set<String>()
+    for (i, c) in spec.containers.enumerated() {
+        let p = "\(path).containers[\(i)]"
+        if c.name.isEmpty {
+            errs.append(.required("\(p).name"))
+        } else if !isDNS1123Label(c.name).isEmpty {
+            errs += isDNS1123Label(c.name).map { .invalid("\(p).name", c.name, $0) }
+        } else if containerNames.contains(c.name) {
+            errs.append(.duplicate("\(p).name", c.name))
+        }
+        containerNames.insert(c.name)
+        errs += validateContainer(c, path: p, volumes: volumeNames)
+    }
+
+    switch spec.restartPolicy {
+    case "Always", "OnFailure", "Never": break
+    case "": errs.append(.required("\(path).restartPolicy"))
+    default: errs.append(.notSupported("\(path).restartPolicy", spec.restartPolicy, ["Always", "OnFailure", "Never"]))
+    }
+    switch spec.dnsPolicy {
+    case "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None": break
+    case "": errs.append(.required("\(path).dnsPolicy"))
+    default: errs.append(.notSupported("\(path).dnsPolicy", spec.dnsPolicy, ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"]))
+    }
+    errs += validateLabels(spec.nodeSelector, path: "\(path).nodeSelector")
+    errs += validateTolerations(spec.tolerations, path: "\(path).tolerations")
+    if let ads = spec.activeDeadlineSeconds, ads < 1 || ads > Int64(Int32.max) {
+        errs.append(.invalid("\(path).activeDeadlineSeconds", Int(ads), "must be between 1 and 2147483647, inclusive"))
+    }
+    if let h = spec.hostname, !h.isEmpty {
+        errs += isDNS1123Label(h).map { .invalid("\(path).hostname", h, $0) }
+    }
+    return errs
+}
+
+private func validateContainer(_ c: Container, path p: String, volumes: Set<String>) -> [FieldError] {
+    var errs: [FieldError] = []
+    if c.image.isEmpty {
+        errs.append(.required("\(p).image"))
+    } else if c.image != c.image.trimmingCharacters(in: .whitespaces) {
+        errs.append(.invalid("\(p).image", c.image, "must not have leading or trailing whitespace"))
+    }
+    for (j, port) in c.ports.enumerated() {
+        let pp = "\(p).ports[\(j)]"
+        if let name = port.name, !name.isEmpty {
+            errs += isValidPortName(name).map { .invalid("\(pp).name", name, $0) }
+        }
+        if port.containerPort == 0 {
+            errs.append(.required("\(pp).containerPort"))
+        } else {
+            errs += isValidPortNum(port.containerPort).map { .invalid("\(pp).containerPort", port.containerPort, $0) }
+        }
+        if let hp = port.hostPort, hp != 0 {
+            errs += isValidPortNum(hp).map { .invalid("\(pp).hostPort", hp, $0) }
+        }
+        if port.protocol.isEmpty {
+            errs.append(.required("\(pp).protocol"))
+        } else if !["TCP", "UDP", "SCTP"].contains(port.protocol) {
+            errs.append(.notSupported("\(pp).protocol", port.protocol, ["SCTP", "TCP", "UDP"]))
+        }
+    }
+    for (j, env) in c.env.enumerated() {
+        if env.name.isEmpty {
+            errs.append(.required("\(p).env[\(j)].name"))
+        } else {
+            errs += isEnvVarName(env.name).map { .invalid("\(p).env[\(j)].name", env.name, $0) }
+        }
+    }
+    var mountPaths = Set<String>()
+    for (j, m) in c.volumeMounts.enumerated() {
+        let mp = "\(p).volumeMounts[\(j)]"
+        if m.name.isEmpty {
+            errs.append(.required("\(mp).name"))
+        } else if !volumes.contains(m.name) {
+            errs.append(.notFound("\(mp).name", m.name))
+        }
+        if m.mountPath.isEmpty {
+            errs.append(.required("\(mp).mountPath"))
+        } else if mountPaths.contains(m.mountPath) {
+            errs.append(.invalid("\(mp).mountPath", m.mountPath, "must be unique"))
+        }
+        mountPaths.insert(m.mountPath)
+    }
+    switch c.terminationMessagePolicy {
+    case "File", "FallbackToLogsOnError": break
+    case "": errs.append(.required("\(p).terminationMessagePolicy", "must be 'File' or 'FallbackToLogsOnError'"))
+    default:
+        errs.append(.invalid("\(p).terminationMessagePolicy", c.terminationMessagePolicy, "must be 'File' or 'FallbackToLogsOnError'"))
+    }
+    switch c.imagePullPolicy {
+    case "Always", "IfNotPresent", "Never": break
+    case "": errs.append(.required("\(p).imagePullPolicy"))
+    default: errs.append(.notSupported("\(p).imagePullPolicy", c.imagePullPolicy, ["Always", "IfNotPresent", "Never"]))
+    }
+    return errs
+}
+
+func validateTolerations(_ tolerations: [Toleration], path: String) -> [FieldError] {
+    var errs: [FieldError] = []
+    for (i, t) in tolerations.enumerated() {
+        let p = "\(path)[\(i)]"
+        let key = t.key ?? ""
+        let op = t.operator ?? ""
+        if !key.isEmpty { errs += isQualifiedName(key).map { .invalid("\(p).key", key, $0) } }
+        if key.isEmpty && op != "Exists" {
+            errs.append(.invalid("\(p).operator", op, "operator must be Exists when `key` is empty, which means \"match all values and all keys\""))
+        }
+        if t.tolerationSeconds != nil && t.effect != "NoExecute" {
+            errs.append(.invalid("\(p).effect", t.effect ?? "", "effect must be 'NoExecute' when `tolerationSeconds` is set"))
+        }
+        switch op {
+        case "", "Equal": errs += isValidLabelValue(t.value ?? "").map { .invalid("\(p).operator", t.value ?? "", $0) }
+        case "Exists":
+            if !(t.value ?? "").isEmpty { errs.append(.invalid("\(p).operator", t.value ?? "", "value must be empty when `operator` is 'Exists'")) }
+        default: errs.append(.notSupported("\(p).operator", op, ["Equal", "Exists"]))
+        }
+        if let e = t.effect, !e.isEmpty, !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(e) {
+            errs.append(.notSupported("\(p).effect", e, ["NoSchedule", "PreferNoSchedule", "NoExecute"]))
+        }
+    }
+    return errs
+}
