@@ -41,8 +41,12 @@ func namespace(_ kind: String, of hostPID: Int32) -> String? {
     try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(hostPID)/ns/\(kind)")
 }
 
+/// True while `hostPID` runs. A zombie counts as gone: it is dead, only waiting for a parent to
+/// reap it (an init orphaned by a killed kubetutor is reaped by the host's PID 1 at its own pace).
 func processExists(_ hostPID: Int32) -> Bool {
-    kill(hostPID, 0) == 0 || errno != ESRCH
+    guard let stat = try? String(contentsOfFile: "/proc/\(hostPID)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return false }
+    return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z"
 }
 
 extension XCTestCase {
