@@ -42,11 +42,12 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
 
     public func createSandbox(hostname: String) throws -> Sandbox {
         let operation = "create pod sandbox \"\(hostname)\""
-        guard !hostname.isEmpty, hostname.utf8.count <= 64 else {
-            throw RuntimeError(operation: operation, stage: "sethostname", errno: EINVAL, detail: "host name must be 1-64 bytes")
+        let name = Self.podHostname(hostname)
+        guard !name.isEmpty else {
+            throw RuntimeError(operation: operation, stage: "sethostname", errno: EINVAL, detail: "empty host name")
         }
-        let pid = try started(connection.request("sandbox", [hostname], operation: operation), operation: operation)
-        return Sandbox(holder: pid, hostname: hostname)
+        let pid = try started(connection.request("sandbox", [name], operation: operation), operation: operation)
+        return Sandbox(holder: pid, hostname: name)
     }
 
     public func startContainer(in sandbox: Sandbox, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
@@ -74,6 +75,13 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
     public func hostPID(of pid: ProcessID) -> Int32? { connection.hostPID(of: pid) }
 
     public func shutdown() { connection.shutdown() }
+
+    /// Like the kubelet: a pod name longer than 63 characters is cut, then trailing '-' and '.' dropped.
+    static func podHostname(_ name: String) -> String {
+        var cut = String(name.prefix(63))
+        while let last = cut.last, last == "-" || last == "." { cut.removeLast() }
+        return cut
+    }
 
     // MARK: - Encoding
 

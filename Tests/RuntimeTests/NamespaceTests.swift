@@ -14,6 +14,12 @@ final class NamespaceTests: XCTestCase {
         XCTAssertEqual(output, "sample-pod\n")
     }
 
+    func testLongPodNamesAreCutTo63CharactersLikeTheKubelet() throws {
+        let (runtime, _) = try makeRuntime()
+        let name = String(repeating: "a", count: 62) + "-b"
+        XCTAssertEqual(try runtime.createSandbox(hostname: name).hostname, String(repeating: "a", count: 62))
+    }
+
     func testContainersOfOnePodShareUTSIPCNetButNotPIDOrMount() throws {
         let (runtime, _) = try makeRuntime()
         let pod = try runtime.createSandbox(hostname: "pair")
