@@ -77,7 +77,8 @@ public enum SignalHandling {
             return  // The pipe is gone; nothing more will arrive.
         }
         for hook in hooks.withLock({ $0 }).reversed() { hook() }
-        fflush(nil)
+        // Not fflush(nil): the main thread may hold stdin's lock inside readLine, and all our
+        // output goes out with write(2) anyway.
         _exit(128 + Int32(signalNumber))
     }
 

@@ -57,13 +57,13 @@ final class FakeRuntime: ContainerRuntime, @unchecked Sendable {
 }
 
 final class FakeImages: ImageResolver {
-    func resolve(image: String, command: [String], args: [String], env: [(String, String)], workingDir: String?)
-        -> Result<ResolvedImage, ImagePullError> {
+    func resolve(image: String, command: [String], args: [String], env: [String], workingDir: String?, hostname: String)
+        -> Result<PulledImage, ImagePullFailure> {
         if image.hasPrefix("nginx") || image.hasPrefix("busybox") {
             let argv = command.isEmpty ? ["nginx", "-g", "daemon off;"] : command + args
-            return .success(ResolvedImage(process: ProcessSpec(argv: argv), imageID: "docker.io/library/x@sha256:00", size: 1))
+            return .success(PulledImage(process: ProcessSpec(argv: argv), imageID: "docker.io/library/x@sha256:00"))
         }
-        return .failure(ImagePullError(message: "image \"\(image)\" is not in kubetutor's offline catalog"))
+        return .failure(ImagePullFailure(message: "image \"\(image)\" is not in kubetutor's offline catalog"))
     }
 }
 

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what kubetutor needs from the system, if it is missing: libedit-dev, libyaml-dev, pkg-config.
+# As root it uses apt-get; otherwise sudo (if it can); otherwise it prints the exact command and fails.
+set -euo pipefail
+
+missing=()
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+for pkg in libedit-dev libyaml-dev pkg-config; do
+  have_pkg "$pkg" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "kubetutor needs these system packages: ${missing[*]} (install them with your package manager)" >&2
+  exit 1
+fi
+
+echo "kubetutor: installing ${missing[*]} ..." >&2
+if [ "$(id -u)" -eq 0 ]; then
+  run=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  run=(sudo)
+elif command -v sudo >/dev/null 2>&1 && [ -t 0 ]; then
+  run=(sudo)
+else
+  echo "kubetutor needs: ${missing[*]}. Please run:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${run[@]}" apt-get update -qq >/dev/null
+"${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
