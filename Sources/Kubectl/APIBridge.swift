@@ -28,21 +28,48 @@ enum ObjectCodec {
     /// Decodes a manifest document (no defaults: what the user wrote).
     static func decode(_ node: YAML.Node) throws -> DecodedManifest { try decodeManifest(node) }
 
-    static func validateCreate(_ o: APIObject) -> [FieldError] { [] }
-    static func validateUpdate(_ new: APIObject, old: APIObject) -> [FieldError] { [] }
-}
+    static func validateCreate(_ o: APIObject) -> [FieldError] { validate(o) }
 
-/// A parsed `-l` selector.
-struct LabelSelectorQuery {
-    var text: String
-    func matches(_ labels: [String: String]) -> Bool {
-        text.split(separator: ",").allSatisfy { part in
-            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
-            return kv.count == 2 ? labels[kv[0]] == kv[1] : labels[kv[0]] != nil
+    /// What an apply makes of `old`: the three-way merge of the live object, the manifest and the
+    /// last applied configuration, keeping identity and status. Validate it with `validateUpdate`.
+    static func applied(manifest node: YAML.Node, config: String, lastApplied: String?, over old: APIObject) throws -> APIObject {
+        var live = encode(old)
+        if case .object(var fields) = live {
+            fields.removeAll { $0.0 == "status" }
+            live = .object(fields)
+        }
+        let manifest = try node.toJSONValue()
+        let last = lastApplied.flatMap { try? parseYAML($0).first?.toJSONValue() }
+        var new = try KubeAPI.decode(ApplyMerge.merge(live: live, manifest: manifest, lastApplied: last))
+        setDefaults(&new)
+        new.metadata.annotations[ApplyVerb.lastApplied] = config
+        switch (new, old) {
+        case (.pod(var p), .pod(let o)):
+            p.status = o.status
+            return .pod(p)
+        case (.deployment(var d), .deployment(let o)):
+            if d.spec != o.spec { d.metadata.generation = (o.metadata.generation ?? 1) + 1 }
+            d.status = o.status
+            return .deployment(d)
+        case (.replicaSet(var r), .replicaSet(let o)):
+            if r.spec != o.spec { r.metadata.generation = (o.metadata.generation ?? 1) + 1 }
+            r.status = o.status
+            return .replicaSet(r)
+        default:
+            return new
         }
     }
 }
 
+/// A parsed `-l` selector.
+typealias LabelSelectorQuery = Selector
+
 enum LabelSelectorParser {
-    static func parse(_ text: String) throws -> LabelSelectorQuery { LabelSelectorQuery(text: text) }
+    static func parse(_ text: String) throws -> Selector {
+        do {
+            return try Selector.parse(text)
+        } catch let e as SelectorParseError {
+            throw KubectlError("error: \(e)")
+        }
+    }
 }

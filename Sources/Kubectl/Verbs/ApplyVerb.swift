@@ -64,7 +64,7 @@ extension Kubectl {
                 setDefaults(&o)
                 if o.resource.namespaced && o.metadata.namespace == nil { o.metadata.namespace = namespace }
                 // kubectl records the manifest as written (JSON, keys sorted) to compare the next apply.
-                let config = ((try? item.node.toJSONValue()) ?? ObjectCodec.encode(item.object)).sortingKeys().compactJSONString()
+                let config = ((try? item.node.toJSONValue()) ?? ObjectCodec.encode(item.object)).sortingKeys().compactJSONString() + "\n"
                 let existing = cluster.object(of: o.resource, namespace: o.metadata.namespace ?? "", name: o.name)
                 if let old = existing {
                     if create {
@@ -75,9 +75,11 @@ extension Kubectl {
                         continue
                     }
                     o.metadata.annotations[ApplyVerb.lastApplied] = config
-                    let errors = ObjectCodec.validateUpdate(o, old: old)
+                    let new = try ObjectCodec.applied(manifest: item.node, config: config,
+                                                      lastApplied: old.metadata.annotations[ApplyVerb.lastApplied], over: old)
+                    let errors = validate(new) + validateUpdate(old: old, new: new)
                     if !errors.isEmpty { throw KubectlError(invalidObjectMessage(kind: o.kind, name: o.name, errors: errors)) }
-                    plans.append(.update(o, old: old))
+                    plans.append(.update(new, old: old))
                 } else {
                     if !create { o.metadata.annotations[ApplyVerb.lastApplied] = config }
                     let errors = ObjectCodec.validateCreate(o)
@@ -114,27 +116,21 @@ extension Kubectl {
                 try cluster.createPod(pod)
             } else {
                 try cluster.pods.update(pod.key) {
-                    $0.metadata.labels = pod.metadata.labels
-                    $0.metadata.annotations = pod.metadata.annotations
-                    for (i, c) in pod.spec.containers.enumerated() where i < $0.spec.containers.count {
-                        $0.spec.containers[i].image = c.image
-                    }
-                    $0.spec.tolerations = pod.spec.tolerations
+                    $0.metadata = pod.metadata
+                    $0.spec = pod.spec
                 }
             }
         case .deployment(let d):
             if old == nil { try cluster.deployments.create(d) } else {
                 try cluster.deployments.update(d.key) {
-                    $0.metadata.labels = d.metadata.labels
-                    $0.metadata.annotations = d.metadata.annotations
+                    $0.metadata = d.metadata
                     $0.spec = d.spec
                 }
             }
         case .replicaSet(let r):
             if old == nil { try cluster.replicaSets.create(r) } else {
                 try cluster.replicaSets.update(r.key) {
-                    $0.metadata.labels = r.metadata.labels
-                    $0.metadata.annotations = r.metadata.annotations
+                    $0.metadata = r.metadata
                     $0.spec = r.spec
                 }
             }
