@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import Cluster
+import YAML
 
 /// `kubectl run NAME --image=IMAGE [--restart=…] [--labels=…] [--port=…] [--env=…] [--command] [-- args…]`.
 enum RunVerb {
@@ -56,8 +57,8 @@ extension Kubectl {
         if !errors.isEmpty { throw KubectlError(invalidObjectMessage(kind: "Pod", name: name, errors: errors)) }
         if let dry = flags.string("dry-run"), dry != "none" {
             switch try OutputFormat.parse(flags.string("output")) {
-            case .yaml: io.out(ObjectCodec.yaml(ObjectCodec.encode(.pod(pod))))
-            case .json: io.out(ObjectCodec.encode(.pod(pod)).jsonString() + "\n")
+            case .yaml: io.out(ObjectCodec.yaml(Kubectl.generatedPod(pod)))
+            case .json: io.out(Kubectl.generatedPod(pod).jsonString() + "\n")
             default: io.line("pod/\(name) created (\(dry == "server" ? "server " : "")dry run)")
             }
             return 0
@@ -70,5 +71,34 @@ extension Kubectl {
         }
         io.line("pod/\(name) created")
         return 0
+    }
+}
+
+extension Kubectl {
+    /// The pod exactly as `kubectl run` generates it client-side (what `--dry-run=client -o yaml`
+    /// prints): only the fields the generator sets, no server defaults.
+    static func generatedPod(_ pod: Pod) -> JSONValue {
+        let containers: [JSONValue] = pod.spec.containers.map { c in
+            var fields: [(String, JSONValue)] = []
+            if !c.args.isEmpty { fields.append(("args", .array(c.args.map(JSONValue.string)))) }
+            if !c.command.isEmpty { fields.append(("command", .array(c.command.map(JSONValue.string)))) }
+            if !c.env.isEmpty {
+                fields.append(("env", .array(c.env.map { .object([("name", .string($0.name)), ("value", .string($0.value ?? ""))]) })))
+            }
+            fields.append(("image", .string(c.image)))
+            fields.append(("name", .string(c.name)))
+            if !c.ports.isEmpty { fields.append(("ports", .array(c.ports.map { .object([("containerPort", .int($0.containerPort))]) }))) }
+            fields.append(("resources", .object([])))
+            return .object(fields)
+        }
+        return .object([
+            ("apiVersion", .string("v1")), ("kind", .string("Pod")),
+            ("metadata", .object([("creationTimestamp", .null),
+                                  ("labels", .object(pod.metadata.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                                  ("name", .string(pod.metadata.name))])),
+            ("spec", .object([("containers", .array(containers)), ("dnsPolicy", .string("ClusterFirst")),
+                              ("restartPolicy", .string(pod.spec.restartPolicy))])),
+            ("status", .object([])),
+        ])
     }
 }
