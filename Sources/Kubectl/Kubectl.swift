@@ -21,7 +21,8 @@ public final class Kubectl {
 
     static let verbs: [Verb] = [
         ApplyVerb.apply, ApplyVerb.create, GetVerb.verb, DescribeVerb.verb, DeleteVerb.verb, LogsVerb.verb,
-        ExecVerb.verb, RunVerb.verb, WaitVerb.verb, VersionVerb.verb, APIResourcesVerb.verb,
+        ExecVerb.verb, RunVerb.verb, WaitVerb.verb, ScaleVerb.verb, SetVerb.verb, RolloutVerb.verb,
+        VersionVerb.verb, APIResourcesVerb.verb,
     ]
 
     /// Verb names, for help and completion.

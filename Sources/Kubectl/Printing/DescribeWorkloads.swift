@@ -80,3 +80,12 @@ extension Describe {
         }
     }
 }
+
+extension Describe {
+    /// The `Pod Template:` block alone, as `kubectl rollout history --revision=N` prints it.
+    public static func podTemplateText(_ template: PodTemplateSpec, now: Date = Date(), timeZone: TimeZone = .current) -> String {
+        var w = DescribeWriter()
+        DescribeContainers.podTemplate(&w, template, clock: DescribeClock(now: now, timeZone: timeZone))
+        return w.result()
+    }
+}

@@ -23,10 +23,13 @@ enum ApplyVerb {
 extension Kubectl {
     func applyFiles(_ flags: ParsedFlags, _ io: CommandIO, create: Bool) throws -> Int32 {
         let paths = flags.list("filename")
-        guard !paths.isEmpty else {
-            if create {
-                throw KubectlError("error: must specify one of -f and -k")
+        if create, let what = flags.positional.first {
+            guard ["deployment", "deploy"].contains(what) else {
+                throw KubectlError("error: kubetutor supports `kubectl create -f FILE` and `kubectl create deployment NAME --image=IMAGE`")
             }
+            return try createDeployment(flags, io)
+        }
+        guard !paths.isEmpty else {
             throw KubectlError("error: must specify one of -f and -k")
         }
         let verb = create ? "creating" : "applying"
