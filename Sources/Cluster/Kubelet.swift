@@ -45,8 +45,12 @@ final class Kubelet {
             terminate(pod, run)
             return
         }
-        if run.sandbox == nil, !startSandbox(pod, run) {
+        if run.sandbox == nil {
+            // Like a real kubelet, report the new sandbox (containers ContainerCreating) before
+            // starting containers, so `get pod -w` shows Pending → ContainerCreating → Running.
+            let started = startSandbox(pod, run)
             writeStatus(run)
+            if started { cluster.queue.async { [weak self] in self?.sync(key) } }
             return
         }
         for container in pod.spec.containers { ensure(container, of: pod, in: run) }
@@ -262,16 +266,25 @@ final class Kubelet {
             self.writeStatus(run)
         }
         if wait == 0 {
-            restartNow()
+            // Report the termination (STATUS Error/Completed) before the immediate restart.
+            c.timerPending = true
+            writeStatus(run)
+            cluster.queue.async(execute: restartNow)
             return
         }
         c.timerPending = true
-        c.waiting = ContainerStateWaiting(
-            reason: "CrashLoopBackOff",
-            message: "back-off \(Int(wait))s restarting failed container=\(c.name) pod=\(pod.metadata.name)_\(pod.metadata.namespace ?? "default")(\(pod.metadata.uid))")
-        event(pod, container: c.name, type: "Warning", reason: "BackOff",
-              message: "Back-off restarting failed container \(c.name) in pod \(pod.metadata.name)_\(pod.metadata.namespace ?? "default")(\(pod.metadata.uid))")
-        writeStatus(run)
+        writeStatus(run)  // the termination first (STATUS Error), then the back-off, as a kubelet reports them
+        let podRef = "\(pod.metadata.name)_\(pod.metadata.namespace ?? "default")(\(pod.metadata.uid))"
+        cluster.queue.async { [weak self, weak c] in
+            guard let self, let c, c.timerGeneration == generation, !run.terminating,
+                  let pod = self.cluster.pods.get(key) else { return }
+            c.waiting = ContainerStateWaiting(
+                reason: "CrashLoopBackOff",
+                message: "back-off \(Int(wait))s restarting failed container=\(c.name) pod=\(podRef)")
+            self.event(pod, container: c.name, type: "Warning", reason: "BackOff",
+                       message: "Back-off restarting failed container \(c.name) in pod \(podRef)")
+            self.writeStatus(run)
+        }
         cluster.clock.schedule(after: wait, on: cluster.queue, restartNow)
     }
 
