@@ -1,0 +1,60 @@
+import XCTest
+
+/// `kubectl exec` from the shell: an interactive shell inside the pod, and exit codes.
+final class ExecEndToEndTests: XCTestCase {
+    func testAnInteractiveShellSeesThePodsHostnameAndOnlyItsOwnProcesses() throws {
+        let session = try TerminalSession()
+        try session.typeSamplePod()
+        try session.waitForSamplePod()
+        session.type("kubectl exec -it sample-pod -- sh\r")
+        try session.expect("# ")
+
+        try session.enter("hostname", expecting: "sample-pod\r\n")
+        try session.expect("# ")
+
+        // busybox's `ps` (the image's applet) lists every process it can see: the container's own.
+        var listing = try session.enter("ps", expecting: "# ")
+        let hostPS = listing.contains("PID TTY")
+        if hostPS {
+            // The host's procps `ps` was found instead; it lists only this terminal's processes
+            // unless asked for all of them.
+            listing = try session.enter("ps -e", expecting: "# ")
+        }
+        let rows = Self.processRows(listing)
+        XCTAssertEqual(rows.first?.pid, 1, "nginx is PID 1 of the container: \(listing.debugDescription)")
+        XCTAssertTrue(rows.first?.command.hasPrefix("nginx") == true, listing.debugDescription)
+        XCTAssertEqual(rows.count, 3, "only nginx, sh and ps: \(listing.debugDescription)")
+        XCTAssertTrue(rows.contains { $0.command.hasPrefix("sh") }, listing.debugDescription)
+        XCTAssertTrue(rows.contains { $0.command.hasPrefix("ps") }, listing.debugDescription)
+
+        try session.enter("exit", expecting: TerminalSession.prompt)
+        try session.enter("kubectl get pod sample-pod -o name", expecting: "pod/sample-pod")
+        try session.expect(TerminalSession.prompt)
+        session.quitWithCtrlD()
+        if hostPS {
+            throw XCTSkip("isolation checked with the host's `ps -e`: the exec'd shell does not get the image's PATH "
+                + "(the applets directory first), so `ps` is not the image's busybox-style applet")
+        }
+    }
+
+    func testAFailingCommandReportsItsExitCode() throws {
+        let session = try TerminalSession()
+        try session.typeSamplePod()
+        try session.waitForSamplePod()
+        try session.enter("kubectl exec sample-pod -- sh -c 'exit 3'", expecting: "command terminated with exit code 3")
+        try session.expect(TerminalSession.prompt)
+        session.quitWithCtrlD()
+    }
+
+    /// The rows of a `ps` listing (busybox `PID USER TIME COMMAND` or procps `PID TTY TIME CMD`):
+    /// the PID and the command, the last column.
+    static func processRows(_ listing: String) -> [(pid: Int, command: String)] {
+        let lines = listing.components(separatedBy: "\r\n")
+        guard let header = lines.firstIndex(where: { $0.contains("PID") }) else { return [] }
+        return lines[(header + 1)...].compactMap { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 4, let pid = Int(fields[0]) else { return nil }
+            return (pid, fields[3...].joined(separator: " "))
+        }
+    }
+}
