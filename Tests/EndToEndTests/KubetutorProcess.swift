@@ -17,7 +17,8 @@ final class KubetutorProcess {
 
     static var binary: URL { buildDirectory.appendingPathComponent("kubetutor") }
 
-    /// Starts kubetutor. `user` runs it as another user (via setpriv; tests need root for that).
+    /// Starts kubetutor. `user` runs it as another user (via setpriv; tests need root for that), who
+    /// needs a `stateDirectory` it can write: it is also that user's HOME.
     init(arguments: [String] = [], environment extra: [String: String] = [:], user: String? = nil,
          stateDirectory: String = NSTemporaryDirectory()) throws {
         var env = ProcessInfo.processInfo.environment
@@ -26,9 +27,11 @@ final class KubetutorProcess {
         for (k, v) in extra { env[k] = v }
         if let user {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=\(user)", "--regid=nogroup", "--clear-groups", "--reset-env", "--",
-                                 "/usr/bin/env", "XDG_STATE_HOME=\(stateDirectory)", "HOME=\(stateDirectory)",
-                                 Self.binary.path] + arguments
+            // --reset-env drops this process's environment: pass the state directory and `environment` on.
+            let passed = ["XDG_STATE_HOME=\(stateDirectory)", "HOME=\(stateDirectory)"]
+                + extra.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            process.arguments = ["--reuid=\(user)", "--regid=nogroup", "--clear-groups", "--reset-env", "--", "/usr/bin/env"]
+                + passed + [Self.binary.path] + arguments
         } else {
             process.executableURL = Self.binary
             process.arguments = arguments
@@ -81,8 +84,9 @@ final class KubetutorProcess {
 
     /// Runs a whole script through stdin and returns (status, stdout, stderr).
     static func run(script: String, arguments: [String] = [], environment: [String: String] = [:],
-                    user: String? = nil, timeout: TimeInterval = 60) throws -> (Int32, String, String) {
-        let p = try KubetutorProcess(arguments: arguments, environment: environment, user: user)
+                    user: String? = nil, stateDirectory: String = NSTemporaryDirectory(),
+                    timeout: TimeInterval = 60) throws -> (Int32, String, String) {
+        let p = try KubetutorProcess(arguments: arguments, environment: environment, user: user, stateDirectory: stateDirectory)
         p.send(script)
         p.closeInput()
         guard let status = p.waitForExit(timeout: timeout) else {
