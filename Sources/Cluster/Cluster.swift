@@ -23,16 +23,23 @@ public final class Cluster: @unchecked Sendable {
     public let pods: ObjectStore<Pod>
     public let deployments: ObjectStore<Deployment>
     public let replicaSets: ObjectStore<ReplicaSet>
+    public let daemonSets: ObjectStore<DaemonSet>
+    public let statefulSets: ObjectStore<StatefulSet>
     public let events: ObjectStore<Event>
     public let nodes: ObjectStore<Node>
+    /// Pods by controller, orphans and per-node counts (kept by a watcher).
+    let podIndex: PodIndex
+    /// Random suffixes for generated names; tests may seed it.
+    let names: NameGenerator
     let runtime: ContainerRuntime
     let images: ImageResolver
     let makeLog: LogFactory
     let recorder: EventRecorder
     private(set) var kubelets: [String: Kubelet] = [:]
     private var scheduler: Scheduler?
-    private var schedulerQueue: WorkQueue?
-    private var kubeletQueues: [String: WorkQueue] = [:]
+    private var schedulerQueue: WorkQueue<ObjectKey>?
+    private var kubeletQueues: [String: WorkQueue<ObjectKey>] = [:]
+    private(set) var controllers: Controllers?
     /// /dev/null, the stdin of every container.
     var devNull: Int32 { StdioFDs.devNull }
     public var devNullFD: Int32 { StdioFDs.devNull }
@@ -49,8 +56,10 @@ public final class Cluster: @unchecked Sendable {
     private var isShutDown = false
 
     public init(config: ClusterConfig = ClusterConfig(), runtime: ContainerRuntime, images: ImageResolver,
-                clock: Clock = SystemClock(), makeLog: @escaping LogFactory) {
+                clock: Clock = SystemClock(), names: any NameRandomness = SystemNameRandomness(),
+                makeLog: @escaping LogFactory) {
         self.config = config
+        self.names = NameGenerator(names)
         self.runtime = runtime
         self.images = images
         self.clock = clock
@@ -58,8 +67,11 @@ public final class Cluster: @unchecked Sendable {
         pods = ObjectStore(revisions: revisions, clock: clock)
         deployments = ObjectStore(revisions: revisions, clock: clock)
         replicaSets = ObjectStore(revisions: revisions, clock: clock)
+        daemonSets = ObjectStore(revisions: revisions, clock: clock)
+        statefulSets = ObjectStore(revisions: revisions, clock: clock)
         events = ObjectStore(revisions: revisions, clock: clock)
         nodes = ObjectStore(revisions: revisions, clock: clock)
+        podIndex = PodIndex(store: pods)
         recorder = EventRecorder(store: events, clock: clock)
         queue.setSpecific(key: onQueueKey, value: true)
         queue.sync { boot() }
@@ -95,6 +107,9 @@ public final class Cluster: @unchecked Sendable {
                 sq.add(pod.key)
             }
         }
+        let controllers = Controllers(cluster: self)
+        self.controllers = controllers
+        controllers.start()
         let queue = self.queue
         runtime.onExit = { [weak self] pid, status in
             queue.async { self?.processExited(pid, status) }

@@ -18,6 +18,8 @@ public enum WatchEvent<T: StoredObject> {
 public final class RevisionCounter {
     private var value: Int = 0
     public init() {}
+    /// The latest revision handed out (moves on every write to any store).
+    var current: Int { value }
     func next() -> String {
         value += 1
         return String(value)
@@ -56,11 +58,13 @@ public final class ObjectStore<T: StoredObject> {
 
     public var count: Int { objects.count }
 
-    /// Stores a new object: sets uid, resourceVersion, creationTimestamp, generation.
+    /// Stores a new object: sets uid, resourceVersion, creationTimestamp, generation (1 for kinds that
+    /// track it, whatever the client sent).
     @discardableResult
     public func create(_ object: T) throws -> T {
         var o = object
         guard objects[o.key] == nil else { throw StoreError.alreadyExists(kind: T.kind, key: o.key) }
+        if T.tracksGeneration { o.metadata.generation = 1 }
         if o.metadata.uid.isEmpty { o.metadata.uid = UUID().uuidString.lowercased() }
         if o.metadata.creationTimestamp == nil { o.metadata.creationTimestamp = clock.now.truncatedToSeconds }
         o.metadata.resourceVersion = revisions.next()
@@ -70,12 +74,16 @@ public final class ObjectStore<T: StoredObject> {
     }
 
     /// Replaces an object. `mutate` gets the current one; returning without changes writes nothing.
+    /// A spec change bumps `metadata.generation` unless `mutate` already moved it (as apply does).
     @discardableResult
     public func update(_ key: ObjectKey, _ mutate: (inout T) throws -> Void) throws -> T {
         guard let old = objects[key] else { throw StoreError.notFound(kind: T.kind, key: key) }
         var o = old
         try mutate(&o)
         if o == old { return old }
+        if T.tracksGeneration, o.metadata.generation == old.metadata.generation, T.specChanged(from: old, to: o) {
+            o.metadata.generation = (old.metadata.generation ?? 0) + 1
+        }
         o.metadata.resourceVersion = revisions.next()
         objects[key] = o
         notify(.modified(o))

@@ -2,7 +2,8 @@ import Foundation
 import KubeAPI
 
 /// The default scheduler, reduced to what a teaching cluster needs: filter nodes (ready, schedulable,
-/// taints/tolerations, nodeSelector, 110-pod capacity), then pick the one with the fewest pods.
+/// taints/tolerations, nodeSelector, 110-pod capacity), then pick the one with the fewest pods
+/// (counted by the cluster's `PodIndex`).
 final class Scheduler {
     private unowned let cluster: Cluster
     static let maxPodsPerNode = 110
@@ -13,8 +14,9 @@ final class Scheduler {
     func schedule(_ key: ObjectKey) {
         guard let pod = cluster.pods.get(key), pod.spec.nodeName == nil, pod.metadata.deletionTimestamp == nil else { return }
         let nodes = cluster.nodes.list()
+        // Per-node counts come from the pod index: no walk over every pod per decision.
         var counts: [String: Int] = [:]
-        for p in cluster.pods.list() { if let n = p.spec.nodeName { counts[n, default: 0] += 1 } }
+        for node in nodes { counts[node.metadata.name] = cluster.podIndex.podCount(onNode: node.metadata.name) }
         var reasons: [String: Int] = [:]
         var feasible: [Node] = []
         for node in nodes {

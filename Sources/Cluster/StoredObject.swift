@@ -5,13 +5,40 @@ public protocol StoredObject: Equatable {
     static var kind: String { get }
     static var apiVersion: String { get }
     var metadata: ObjectMeta { get set }
+    /// Whether `metadata.generation` counts spec changes, as the API server does for workload kinds.
+    static var tracksGeneration: Bool { get }
+    /// True when `new` differs from `old` in its spec (only asked when `tracksGeneration`).
+    static func specChanged(from old: Self, to new: Self) -> Bool
+}
+
+extension StoredObject {
+    public static var tracksGeneration: Bool { false }
+    public static func specChanged(from old: Self, to new: Self) -> Bool { false }
 }
 
 extension Pod: StoredObject {}
-extension Deployment: StoredObject {}
-extension ReplicaSet: StoredObject {}
 extension Event: StoredObject {}
 extension Node: StoredObject {}
+
+extension Deployment: StoredObject {
+    public static var tracksGeneration: Bool { true }
+    public static func specChanged(from old: Deployment, to new: Deployment) -> Bool { old.spec != new.spec }
+}
+
+extension ReplicaSet: StoredObject {
+    public static var tracksGeneration: Bool { true }
+    public static func specChanged(from old: ReplicaSet, to new: ReplicaSet) -> Bool { old.spec != new.spec }
+}
+
+extension DaemonSet: StoredObject {
+    public static var tracksGeneration: Bool { true }
+    public static func specChanged(from old: DaemonSet, to new: DaemonSet) -> Bool { old.spec != new.spec }
+}
+
+extension StatefulSet: StoredObject {
+    public static var tracksGeneration: Bool { true }
+    public static func specChanged(from old: StatefulSet, to new: StatefulSet) -> Bool { old.spec != new.spec }
+}
 
 /// Namespace + name, the identity of an object of one kind.
 public struct ObjectKey: Hashable, Comparable, CustomStringConvertible {
