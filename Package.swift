@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster"]),
-        .testTarget(name: "KubectlTests", dependencies: ["Kubectl"]),
+        .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "Cluster", "Runtime"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CSpawn"]),
     ]

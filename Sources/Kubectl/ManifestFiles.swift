@@ -46,6 +46,7 @@ enum ManifestFiles {
             } catch let e as ManifestError {
                 var message = e.kubectlMessage(verb: verb, source: source)
                 if let mark = e.mark { message += "\n" + YAMLErrorText.location(source: source, text: text, mark: mark) }
+                if let hint = ManifestHints.hint(for: e) { message += (message.hasSuffix("\n") ? "" : "\n") + hint }
                 throw KubectlError(message)
             }
         }
@@ -56,8 +57,10 @@ enum ManifestFiles {
 /// kubectl's YAML error line plus our `file:line:column` and a caret under the spot.
 enum YAMLErrorText {
     static func message(_ e: YAMLError, source: String, text: String) -> String {
-        "error: error parsing \(source): \(e.kubectlMessage)\n"
+        let message = "error: error parsing \(source): \(e.kubectlMessage)\n"
             + location(source: source, text: text, mark: e.mark)
+        guard let hint = ManifestHints.hint(for: e, source: text) else { return message }
+        return message + (message.hasSuffix("\n") ? "" : "\n") + hint
     }
 
     static func location(source: String, text: String, mark: Mark) -> String {

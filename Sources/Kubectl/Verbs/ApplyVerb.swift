@@ -32,7 +32,7 @@ extension Kubectl {
         guard !paths.isEmpty else {
             throw KubectlError("error: must specify one of -f and -k")
         }
-        let verb = create ? "creating" : "applying"
+        let verb = "creating"  // kubectl: "error when creating" (a new object); decoding fails before any patch
         var loaded: [LoadedObject] = []
         for path in paths { loaded += try ManifestFiles.load(path, io: io, verb: verb) }
         return try apply(loaded, io: io, create: create, dryRun: flags.string("dry-run"))
