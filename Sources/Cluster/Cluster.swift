@@ -163,6 +163,12 @@ public final class Cluster: @unchecked Sendable {
         return kubelets[node]?.containerRun(uid: pod.metadata.uid, name: container)?.pid
     }
 
+    /// The environment a running container was started with, which `kubectl exec` processes inherit.
+    public func containerEnvironment(pod key: ObjectKey, container: String) -> [String] {
+        guard let pod = pods.get(key), let node = pod.spec.nodeName else { return [] }
+        return kubelets[node]?.containerRun(uid: pod.metadata.uid, name: container)?.environment ?? []
+    }
+
     /// The holder (pause) PID of a pod, for inspection.
     public func sandboxProcess(pod key: ObjectKey) -> ProcessID? {
         guard let pod = pods.get(key), let node = pod.spec.nodeName else { return nil }

@@ -10,6 +10,8 @@ final class ContainerRun {
     var pid: ProcessID?
     var containerID: String?
     var imageID: String = ""
+    /// The running process's environment (image ENV + container env): `kubectl exec` inherits it.
+    var environment: [String] = []
     var startedAt: Date?
     var restartCount = 0
     var backoff = Backoff()

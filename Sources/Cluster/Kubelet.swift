@@ -154,6 +154,7 @@ final class Kubelet {
         c.log = log
         c.pid = pid
         c.imageID = resolved.imageID
+        c.environment = resolved.process.env
         c.containerID = "containerd://" + Kubelet.randomHex(64)
         c.startedAt = cluster.clock.now.truncatedToSeconds
         c.waiting = nil

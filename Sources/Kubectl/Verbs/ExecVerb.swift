@@ -30,7 +30,7 @@ extension Kubectl {
             podName = String(podName[podName.index(after: slash)...])
         }
         let key = ObjectKey(namespace: namespace, name: podName)
-        let (target, containerName): (ProcessID, String) = try cluster.sync {
+        let (target, environment): (ProcessID, [String]) = try cluster.sync {
             guard let pod = cluster.pods.get(key) else { throw KubectlError.notFound(.pod, podName) }
             if pod.status.phase == "Succeeded" || pod.status.phase == "Failed" {
                 throw KubectlError("error: cannot exec into a container in a completed pod; current phase is \(pod.status.phase)")
@@ -46,9 +46,8 @@ extension Kubectl {
             guard let pid = cluster.containerProcess(pod: key, container: name) else {
                 throw KubectlError("error: unable to upgrade connection: container not found (\"\(name)\")")
             }
-            return (pid, name)
+            return (pid, cluster.containerEnvironment(pod: key, container: name))
         }
-        _ = containerName
         var wantTTY = flags.bool("tty")
         if wantTTY && !(flags.bool("stdin") && io.stdinIsTTY) {
             if !flags.bool("quiet") {
@@ -56,7 +55,7 @@ extension Kubectl {
             }
             wantTTY = false
         }
-        let process = ProcessSpec(argv: command, env: [], workingDir: "")
+        let process = ProcessSpec(argv: command, env: environment, workingDir: "/")
         let status = wantTTY
             ? try ExecSession.interactive(cluster: cluster, target: target, process: process, io: io)
             : try ExecSession.piped(cluster: cluster, target: target, process: process, stdin: flags.bool("stdin"), io: io)
