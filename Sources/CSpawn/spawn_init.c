@@ -133,8 +133,10 @@ pid_t cspawn_start_init(const char *path, char *const argv[], int control_fd, in
     a.control_fd = control_fd;
     a.map_ids = isolated;
     fill_maps(&a);
-    pid_t pid = vfork_clone(&a, isolated ? (CLONE_NEWUSER | CLONE_NEWPID) : 0);
-    return finish(&a, pid, isolated ? "clone(CLONE_NEWUSER|CLONE_NEWPID)" : "clone", failure);
+    // The new network namespace is the cluster network (bridge kt0 joins the nodes): the host's
+    // own network configuration is never touched.
+    pid_t pid = vfork_clone(&a, isolated ? (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET) : 0);
+    return finish(&a, pid, isolated ? "clone(CLONE_NEWUSER|CLONE_NEWPID|CLONE_NEWNET)" : "clone", failure);
 }
 
 int cspawn_probe_userns(cspawn_failure *failure) {

@@ -31,9 +31,38 @@ public struct ProcessSpec: Equatable, Sendable {
 public struct Sandbox: Equatable, Sendable {
     public var holder: ProcessID
     public var hostname: String
-    public init(holder: ProcessID, hostname: String) {
+    /// The pod IP (from its node's pod CIDR); nil for a pod on no node or without isolation.
+    public var ip: String?
+    /// The node it runs on; nil when placed on none.
+    public var node: String?
+    public init(holder: ProcessID, hostname: String, ip: String? = nil, node: String? = nil) {
         self.holder = holder
         self.hostname = hostname
+        self.ip = ip
+        self.node = node
+    }
+}
+
+/// A node of the cluster as the runtime made it.
+public struct NodeInfo: Equatable, Sendable {
+    public var name: String
+    /// 172.18.0.(index+2) on the cluster bridge.
+    public var internalIP: String
+    /// 10.244.index.0/24: the node's pods get addresses from here.
+    public var podCIDR: String
+    /// The node holder (owner of the node's UTS and network namespaces, PID 1 of its PID namespace);
+    /// nil for a logical node (without isolation, or a runtime without nodes).
+    public var holder: ProcessID?
+    public init(name: String, internalIP: String, podCIDR: String, holder: ProcessID? = nil) {
+        self.name = name
+        self.internalIP = internalIP
+        self.podCIDR = podCIDR
+        self.holder = holder
+    }
+
+    /// The addresses of node `index`, matching what the Node objects show.
+    public static func logical(name: String, index: Int) -> NodeInfo {
+        NodeInfo(name: name, internalIP: "172.18.0.\(index + 2)", podCIDR: "10.244.\(index).0/24")
     }
 }
 
@@ -88,4 +117,29 @@ public protocol ContainerRuntime: AnyObject {
     func hostPID(of pid: ProcessID) -> Int32?
     /// Kills every process and ends the cluster init. Idempotent.
     func shutdown()
+
+    /// Creates node `name` with index `index` (0 = control plane): its own hostname and network
+    /// namespace with the node IP, and a pod CIDR. The holder is a started process (it gets onExit).
+    func createNode(name: String, index: Int) throws -> NodeInfo
+    /// Starts a pod holder on `node`: like createSandbox(hostname:), plus an IP from the node's pod CIDR.
+    func createSandbox(hostname: String, node: String) throws -> Sandbox
+    /// Simulates a VM failure: SIGKILLs at once the node holder and every pod process on the node;
+    /// each gets its normal onExit. No-op for an unknown or stopped node.
+    func stopNode(_ name: String)
+    /// Brings a stopped node back with the same node IP and pod CIDR (its pods are not restarted).
+    func startNode(_ name: String) throws
+}
+
+/// Defaults for runtimes without nodes (test fakes): logical nodes, pods on no network.
+extension ContainerRuntime {
+    public func createNode(name: String, index: Int) throws -> NodeInfo { .logical(name: name, index: index) }
+
+    public func createSandbox(hostname: String, node: String) throws -> Sandbox {
+        var sandbox = try createSandbox(hostname: hostname)
+        sandbox.node = node
+        return sandbox
+    }
+
+    public func stopNode(_ name: String) {}
+    public func startNode(_ name: String) throws {}
 }

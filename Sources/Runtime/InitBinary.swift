@@ -31,7 +31,7 @@ enum InitBinary {
                                + "build it with `swift build --product kubetutor-init` or set KUBETUTOR_INIT=/path/to/kubetutor-init")
     }
 
-    static let appletNames = ["nginx", "wget", "ps", "hostname"]
+    static let appletNames = ["nginx", "wget", "ps", "hostname", "ping"]
 
     /// Inside isolated containers init bind-mounts itself here (the host copy may be under /tmp,
     /// which containers see as an empty tmpfs).

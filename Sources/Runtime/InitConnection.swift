@@ -9,7 +9,8 @@ import Foundation
 /// lives exactly as long as the cluster, whichever thread created the runtime.
 final class InitConnection: @unchecked Sendable {
     enum Reply {
-        case ok(pid: ProcessID?)
+        /// `extra`: the fields after the pid (a pod's IP).
+        case ok(pid: ProcessID?, extra: [String])
         case failed(stage: String, errno: Int32, detail: String)
     }
 
@@ -197,7 +198,7 @@ final class InitConnection: @unchecked Sendable {
             let pid = fields.count > 2 ? ProcessID(fields[2]) : nil
             lock.lock()
             if let pid, let fd = fds.first { pidfds[pid] = fd } else { fds.forEach { close($0) } }
-            replies[id] = .ok(pid: pid)
+            replies[id] = .ok(pid: pid, extra: fields.dropFirst(3).filter { !$0.isEmpty })
             lock.broadcast()
             lock.unlock()
         case "err" where fields.count >= 5:

@@ -12,7 +12,8 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
     public let initPath: String
     /// Where containers find the applets (`nginx`, `wget`, `ps`, `hostname`); put it in PATH.
     public let appletDirectory: String
-    private let connection: InitConnection
+    let connection: InitConnection
+    let nodes = NodeTable()
 
     /// Starts the cluster init. `mode` defaults to what `RuntimeSupport.probe()` finds;
     /// `initPath` to `KUBETUTOR_INIT` or kubetutor-init next to the running executable.
@@ -40,14 +41,23 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
         set { connection.onExit = newValue }
     }
 
+    /// A pod on no node: its own network namespace with only loopback.
     public func createSandbox(hostname: String) throws -> Sandbox {
+        try createSandbox(hostname: hostname, placement: nil)
+    }
+
+    /// Starts a pod holder, on node (name, index) when given; its IP comes back in the reply.
+    func createSandbox(hostname: String, placement: (name: String, index: Int)?) throws -> Sandbox {
         let operation = "create pod sandbox \"\(hostname)\""
         let name = Self.podHostname(hostname)
         guard !name.isEmpty else {
             throw RuntimeError(operation: operation, stage: "sethostname", errno: EINVAL, detail: "empty host name")
         }
-        let pid = try started(connection.request("sandbox", [name], operation: operation), operation: operation)
-        return Sandbox(holder: pid, hostname: name)
+        let fields = [name] + (placement.map { [String($0.index)] } ?? [])
+        let reply = try connection.request("sandbox", fields, operation: operation)
+        let pid = try started(reply, operation: operation)
+        guard case .ok(_, let extra) = reply else { return Sandbox(holder: pid, hostname: name) }
+        return Sandbox(holder: pid, hostname: name, ip: extra.first, node: placement?.name)
     }
 
     public func startContainer(in sandbox: Sandbox, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
@@ -96,11 +106,11 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
         }
     }
 
-    private func started(_ reply: InitConnection.Reply, operation: String) throws -> ProcessID {
+    func started(_ reply: InitConnection.Reply, operation: String) throws -> ProcessID {
         switch reply {
-        case .ok(let pid?):
+        case .ok(let pid?, _):
             return pid
-        case .ok(nil):
+        case .ok(nil, _):
             throw RuntimeError(operation: operation, stage: "reply", errno: EPROTO, detail: "init sent no pid")
         case .failed(let stage, let errno, let detail):
             throw RuntimeError(operation: operation, stage: stage, errno: errno, detail: detail)

@@ -16,6 +16,7 @@ int nginx_main(int argc, char **argv);
 int wget_main(int argc, char **argv);
 int ps_main(int argc, char **argv);
 int hostname_main(int argc, char **argv);
+int ping_main(int argc, char **argv);
 
 /// What a child reports over its CLOEXEC pipe when setup or exec fails: the stage, errno and a
 /// runc-style detail (e.g. `exec: "foo": executable file not found in $PATH`).
@@ -34,8 +35,9 @@ struct start_request {
     int tty;
 };
 
-/// Starts a pod holder (UTS/IPC/NET namespaces owner). Returns pid or -1 with `fail` filled.
-pid_t spawn_sandbox(int isolated, const char *hostname, int *pidfd_out, struct child_failure *fail);
+/// Starts a holder that pauses forever: a pod sandbox (owner of new UTS/IPC/NET namespaces) or, with
+/// `node`, a node (owner of new UTS/NET namespaces, forwarding on). Returns pid or -1 with `fail` filled.
+pid_t spawn_holder(int isolated, int node, const char *hostname, int *pidfd_out, struct child_failure *fail);
 /// Starts a container in the holder's UTS/IPC/NET with its own PID and mount namespaces.
 pid_t spawn_container(int isolated, int holder_pidfd, const struct start_request *req, int *pidfd_out,
                       struct child_failure *fail);

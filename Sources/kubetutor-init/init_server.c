@@ -1,7 +1,9 @@
 // The cluster init: a single-threaded server on the SOCK_SEQPACKET control socket (fd 3).
 //
 // Requests (NUL-separated fields, stdio fds as SCM_RIGHTS):
-//   sandbox <id> <hostname>
+//   sandbox <id> <hostname> [<node-index>]                                  -> ok <id> <pid> [<pod-ip>]
+//   node <id> <index> <name>      (create, or start again after nodestop)   -> ok <id> [<pid>]
+//   nodestop <id> <index>         (SIGKILL every process of the node at once)
 //   container <id> <holder-pid> <workdir> <argc> <argv...> <envc> <env...>    + 3 fds
 //   exec <id> <container-pid> <tty 0|1> <workdir> <argc> <argv...> <envc> <env...> + 3 fds
 //   signal <id> <pid> <signo>
@@ -12,7 +14,7 @@
 // In isolated mode init is PID 1 of the cluster PID namespace: when it dies (control socket EOF,
 // shutdown, or PR_SET_PDEATHSIG when kubetutor dies, even by SIGKILL) the kernel kills every pod process.
 #define _GNU_SOURCE
-#include "applets.h"
+#include "init.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,103 +30,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define CONTROL_FD 3
 #define MAX_MESSAGE 65536
 #define MAX_FIELDS 4096
 
-/// A process init started and has not reaped yet.
-struct tracked {
-    pid_t pid;
-    int pidfd;
-};
-
-static struct tracked *procs;
-static size_t nprocs, cap_procs;
-static int isolated_mode;
-static int own_pidns_fd = -1;
-
-static void track(pid_t pid, int pidfd) {
-    if (nprocs == cap_procs) {
-        size_t cap = cap_procs ? cap_procs * 2 : 16;
-        struct tracked *grown = realloc(procs, cap * sizeof *procs);
-        if (!grown) return;  // untracked: still reaped, just never reported
-        procs = grown;
-        cap_procs = cap;
-    }
-    procs[nprocs++] = (struct tracked){pid, pidfd};
-}
-
-static struct tracked *find(pid_t pid) {
-    for (size_t i = 0; i < nprocs; i++)
-        if (procs[i].pid == pid) return &procs[i];
-    return NULL;
-}
-
-static void untrack(pid_t pid) {
-    for (size_t i = 0; i < nprocs; i++) {
-        if (procs[i].pid != pid) continue;
-        close(procs[i].pidfd);
-        procs[i] = procs[--nprocs];
-        return;
-    }
-}
-
-/// Sends fields as one datagram, with an optional fd. Exits when kubetutor is gone.
-static void send_fields(const char *const *fields, int nfields, int fd) {
-    char buf[1024];
-    size_t len = 0;
-    for (int i = 0; i < nfields; i++) {
-        size_t n = strlen(fields[i]) + 1;
-        if (len + n > sizeof buf) n = sizeof buf - len;
-        memcpy(buf + len, fields[i], n);
-        len += n;
-        buf[len - 1] = 0;
-    }
-    struct iovec iov = {buf, len};
-    struct msghdr msg;
-    memset(&msg, 0, sizeof msg);
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    union {
-        char buf[CMSG_SPACE(sizeof(int))];
-        struct cmsghdr align;
-    } control;
-    if (fd >= 0) {
-        msg.msg_control = control.buf;
-        msg.msg_controllen = sizeof control.buf;
-        struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-        cmsg->cmsg_level = SOL_SOCKET;
-        cmsg->cmsg_type = SCM_RIGHTS;
-        cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-        memcpy(CMSG_DATA(cmsg), &fd, sizeof fd);
-    }
-    while (sendmsg(CONTROL_FD, &msg, MSG_NOSIGNAL) < 0) {
-        if (errno == EINTR) continue;
-        _exit(0);
-    }
-}
-
-static void reply_error(const char *id, const struct child_failure *fail) {
-    char err[16];
-    snprintf(err, sizeof err, "%d", fail->err);
-    const char *fields[] = {"err", id, fail->stage, err, fail->detail};
-    send_fields(fields, 5, -1);
-}
-
-static void reply_started(const char *id, pid_t pid, int pidfd) {
-    char num[16];
-    snprintf(num, sizeof num, "%d", pid);
-    const char *fields[] = {"ok", id, num};
-    send_fields(fields, 3, pidfd);
-    track(pid, pidfd);
-}
-
-static void reply_bad_request(const char *id, const char *what) {
-    struct child_failure fail = {.err = EINVAL};
-    snprintf(fail.stage, sizeof fail.stage, "request");
-    snprintf(fail.detail, sizeof fail.detail, "%s", what);
-    reply_error(id, &fail);
-}
+int isolated_mode;
+int own_pidns_fd = -1;
 
 /// Kills everything init started; in isolated mode the whole PID namespace.
 static void kill_everything(void) {
@@ -132,9 +42,9 @@ static void kill_everything(void) {
         kill(-1, SIGKILL);
         return;
     }
-    for (size_t i = 0; i < nprocs; i++) {
-        kill(-procs[i].pid, SIGKILL);  // each child leads its own session/process group
-        kill(procs[i].pid, SIGKILL);
+    for (size_t i = 0; i < tracked_count(); i++) {
+        kill(-tracked_at(i)->pid, SIGKILL);  // each child leads its own session/process group
+        kill(tracked_at(i)->pid, SIGKILL);
     }
     // Reap them (and adopted orphans) before exiting, so none lingers as a zombie of the host's
     // PID 1; alarm bounds the wait should one be stuck in the kernel.
@@ -159,39 +69,51 @@ static int parse_lists(char **fields, int nfields, int *at, struct start_request
     return 0;
 }
 
+/// Starts a container or exec'd process on the node its target runs on.
+static void handle_start(char **f, int n, int *fds, int nfds, int is_exec) {
+    static char *lists[MAX_FIELDS + 2];
+    const char *id = f[1];
+    struct start_request req;
+    memset(&req, 0, sizeof req);
+    int at = 3;
+    if (is_exec) req.tty = atoi(f[at++]);
+    req.workdir = f[at++];
+    struct tracked *target = find((pid_t)atoi(f[2]));
+    if (nfds != 3) return reply_bad_request(id, "expected 3 stdio fds");
+    if (parse_lists(f, n, &at, &req, lists) < 0) return reply_bad_request(id, "malformed argv/env");
+    if (!target) return reply_bad_request(id, is_exec ? "container is not running" : "sandbox is not running");
+    memcpy(req.stdio, fds, sizeof req.stdio);
+    int node = target->node, target_pidfd = target->pidfd, pidfd = -1;
+    struct child_failure fail;
+    pid_t pid;
+    if (is_exec) pid = spawn_exec(isolated_mode, target_pidfd, own_pidns_fd, &req, &pidfd, &fail);
+    else pid = spawn_container(isolated_mode, target_pidfd, &req, &pidfd, &fail);
+    if (pid < 0) return reply_error(id, &fail);
+    reply_started(id, pid, pidfd, NULL);
+    struct tracked *t = track(pid, pidfd);
+    if (t) t->node = node;
+}
+
 static void handle(char **f, int n, int *fds, int nfds) {
     const char *verb = f[0];
     const char *id = n > 1 ? f[1] : "0";
-    struct child_failure fail;
-    static char *lists[MAX_FIELDS + 2];
-    int pidfd = -1;
-    if (strcmp(verb, "sandbox") == 0 && n == 3) {
-        pid_t pid = spawn_sandbox(isolated_mode, f[2], &pidfd, &fail);
-        if (pid < 0) reply_error(id, &fail); else reply_started(id, pid, pidfd);
-    } else if ((strcmp(verb, "container") == 0 && n >= 6) || (strcmp(verb, "exec") == 0 && n >= 7)) {
-        int is_exec = verb[0] == 'e';
-        struct start_request req;
-        memset(&req, 0, sizeof req);
-        int at = 3;
-        if (is_exec) req.tty = atoi(f[at++]);
-        req.workdir = f[at++];
-        struct tracked *target = find((pid_t)atoi(f[2]));
-        if (nfds != 3) return reply_bad_request(id, "expected 3 stdio fds");
-        if (parse_lists(f, n, &at, &req, lists) < 0) return reply_bad_request(id, "malformed argv/env");
-        if (!target) return reply_bad_request(id, is_exec ? "container is not running" : "sandbox is not running");
-        memcpy(req.stdio, fds, sizeof req.stdio);
-        pid_t pid = is_exec ? spawn_exec(isolated_mode, target->pidfd, own_pidns_fd, &req, &pidfd, &fail)
-                            : spawn_container(isolated_mode, target->pidfd, &req, &pidfd, &fail);
-        if (pid < 0) reply_error(id, &fail); else reply_started(id, pid, pidfd);
+    if (strcmp(verb, "sandbox") == 0 && (n == 3 || n == 4)) {
+        handle_sandbox(id, f[2], n == 4 ? f[3] : NULL);
+    } else if (strcmp(verb, "container") == 0 && n >= 6) {
+        handle_start(f, n, fds, nfds, 0);
+    } else if (strcmp(verb, "exec") == 0 && n >= 7) {
+        handle_start(f, n, fds, nfds, 1);
+    } else if (strcmp(verb, "node") == 0 && n == 4) {
+        handle_node(id, f[2], f[3]);
+    } else if (strcmp(verb, "nodestop") == 0 && n == 3) {
+        handle_node_stop(id, f[2]);
     } else if (strcmp(verb, "signal") == 0 && n == 4) {
         pid_t pid = (pid_t)atoi(f[2]);
         if (find(pid)) kill(pid, atoi(f[3]));  // only our own, never a recycled pid
-        const char *fields[] = {"ok", id};
-        send_fields(fields, 2, -1);
+        reply_ok(id);
     } else if (strcmp(verb, "shutdown") == 0) {
         kill_everything();
-        const char *fields[] = {"ok", id};
-        send_fields(fields, 2, -1);
+        reply_ok(id);
         _exit(0);
     } else {
         reply_bad_request(id, "unknown request");
@@ -203,7 +125,10 @@ static void reap(void) {
     int status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-        if (!find(pid)) continue;
+        struct tracked *t = find(pid);
+        if (!t) continue;
+        if (t->is_node) node_holder_exited(t->node, pid);
+        if (t->ip_host) pod_ip_release(t->node, t->ip_host);
         char p[16], s[16];
         snprintf(p, sizeof p, "%d", pid);
         snprintf(s, sizeof s, "%d", status);
@@ -259,6 +184,7 @@ int init_main(int isolated) {
     setsid();  // off the learner's terminal: Ctrl-C at the prompt must not reach the cluster
     fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC);
     own_pidns_fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+    if (isolated && cluster_net_prepare() < 0) perror("kubetutor-init: open /proc/self/ns/net");
     signal(SIGPIPE, SIG_IGN);
     sigset_t mask;
     sigemptyset(&mask);

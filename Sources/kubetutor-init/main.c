@@ -15,6 +15,7 @@ static const struct applet applets[] = {
     {"wget", wget_main},
     {"ps", ps_main},
     {"hostname", hostname_main},
+    {"ping", ping_main},
 };
 
 static const char *basename_of(const char *path) {
@@ -39,6 +40,6 @@ int main(int argc, char **argv) {
         if (rc >= 0) return rc;
     }
     fprintf(stderr, "usage: kubetutor-init init [--no-isolation]\n"
-                    "       kubetutor-init {nginx|wget|ps|hostname} [args...]\n");
+                    "       kubetutor-init {nginx|wget|ps|hostname|ping} [args...]\n");
     return 2;
 }

@@ -2,6 +2,7 @@
 // in a fixed order of stages, failures reported as (stage, errno, detail) over a CLOEXEC pipe.
 #define _GNU_SOURCE
 #include "applets.h"
+#include "netlink.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +26,7 @@
 #endif
 
 /// The applet names the image PATH finds in /run/kubetutor/bin inside every container.
-static const char *const applet_links[] = {"nginx", "wget", "ps", "hostname", NULL};
+static const char *const applet_links[] = {"nginx", "wget", "ps", "hostname", "ping", NULL};
 
 static void fail_with(struct child_failure *fail, const char *stage, int err) {
     snprintf(fail->stage, sizeof fail->stage, "%s", stage);
@@ -98,13 +99,13 @@ static int loopback_up(void) {
     return rc;
 }
 
-pid_t spawn_sandbox(int isolated, const char *hostname, int *pidfd_out, struct child_failure *fail) {
+pid_t spawn_holder(int isolated, int node, const char *hostname, int *pidfd_out, struct child_failure *fail) {
     int pipefd[2];
     if (pipe2(pipefd, O_CLOEXEC) < 0) {
         fail_with(fail, "pipe", errno);
         return -1;
     }
-    uint64_t flags = isolated ? (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET) : 0;
+    uint64_t flags = !isolated ? 0 : node ? (CLONE_NEWUTS | CLONE_NEWNET) : (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET);
     pid_t pid = clone_with_pidfd(flags, pidfd_out);
     if (pid < 0) {
         fail_with(fail, "clone3", errno);
@@ -118,6 +119,12 @@ pid_t spawn_sandbox(int isolated, const char *hostname, int *pidfd_out, struct c
         if (!isolated) setpgid(0, 0);
         if (isolated && sethostname(hostname, strlen(hostname)) < 0) child_fail_stage(pipefd[1], "sethostname");
         if (isolated && loopback_up() < 0) child_fail_stage(pipefd[1], "bring up lo");
+        // A node routes between its pods and the other nodes. In a pod, `ping` may use an ICMP
+        // datagram socket: allow gid 0, the only group the cluster's user namespace maps.
+        if (isolated && node && write_sysctl("net/ipv4/ip_forward", "1") < 0)
+            child_fail_stage(pipefd[1], "write net.ipv4.ip_forward");
+        if (isolated && !node && write_sysctl("net/ipv4/ping_group_range", "0 0") < 0)
+            child_fail_stage(pipefd[1], "write net.ipv4.ping_group_range");
         // Close everything, including the pipe: EOF tells init the holder is ready.
         syscall(SYS_close_range, 0, ~0U, 0);
         for (;;) pause();

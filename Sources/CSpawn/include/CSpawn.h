@@ -15,8 +15,8 @@ typedef struct {
 } cspawn_failure;
 
 /// Starts the cluster init (`path argv...`) with a vfork-style clone. When `isolated`, the child gets
-/// new user and PID namespaces, maps uid/gid 0 to the caller's euid/egid (setgroups deny) and so
-/// enters execve as root of the cluster. Always: PR_SET_PDEATHSIG(SIGKILL), `control_fd` as fd 3.
+/// new user, PID and network (the cluster network) namespaces, maps uid/gid 0 to the caller's
+/// euid/egid (setgroups deny) and so enters execve as root of the cluster. Always: PR_SET_PDEATHSIG(SIGKILL), `control_fd` as fd 3.
 /// PDEATHSIG fires when the *calling thread* exits: call this from a thread that lives as long as
 /// the cluster. Returns the pid, or -1 with `failure` filled.
 pid_t cspawn_start_init(const char *path, char *const argv[], int control_fd, int isolated,
