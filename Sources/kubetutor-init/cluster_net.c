@@ -65,9 +65,7 @@ int node_net_up(int index, pid_t holder, int pidfd, struct child_failure *fail) 
     snprintf(n->uplink, sizeof n->uplink, "veth%08x", ++veth_serial);
     if (nl_add_veth(cluster_nl, n->uplink, kt0, "eth0", holder) < 0) return failed(fail, "create node veth");
     int eth0 = nl_ifindex(n->nl, "eth0");
-    if (eth0 < 0 || nl_add_addr(n->nl, eth0, node_ip(index), 16) < 0) return failed(fail, "address node eth0");
-    if (nl_link_up(n->nl, eth0) < 0) return failed(fail, "bring up node eth0");
-    if (nl_replace_route(n->nl, 0, 0, ip4(172, 18, 0, 1)) < 0) return failed(fail, "node default route");
+    if (eth0 < 0 || nl_configure(n->nl, eth0, node_ip(index), 16, ip4(172, 18, 0, 1)) < 0) return failed(fail, "configure node eth0");
     n->cni0 = nl_add_bridge(n->nl, "cni0");
     if (n->cni0 < 0) return failed(fail, "create bridge cni0");
     if (nl_add_addr(n->nl, n->cni0, ip4(10, 244, (unsigned)index, 1), 24) < 0) return failed(fail, "address cni0");
@@ -126,12 +124,9 @@ int pod_net_attach(int index, pid_t holder, int pidfd, uint8_t *host_out, struct
         failed(fail, "create pod veth");
     } else if ((pod_nl = nl_open_in(pidfd, home_netns)) < 0) {
         failed(fail, "open netlink in pod");
-    } else if ((eth0 = nl_ifindex(pod_nl, "eth0")) < 0 || nl_add_addr(pod_nl, eth0, ip4(10, 244, (unsigned)index, host), 24) < 0) {
-        failed(fail, "address pod eth0");
-    } else if (nl_link_up(pod_nl, eth0) < 0) {
-        failed(fail, "bring up pod eth0");
-    } else if (nl_replace_route(pod_nl, 0, 0, ip4(10, 244, (unsigned)index, 1)) < 0) {
-        failed(fail, "pod default route");
+    } else if ((eth0 = nl_ifindex(pod_nl, "eth0")) < 0 ||
+               nl_configure(pod_nl, eth0, ip4(10, 244, (unsigned)index, host), 24, ip4(10, 244, (unsigned)index, 1)) < 0) {
+        failed(fail, "configure pod eth0");
     } else {
         close(pod_nl);
         *host_out = host;

@@ -57,33 +57,46 @@ static void nl_nest_end(struct nl_msg *m, struct rtattr *nest) {
     if (nest) nest->rta_len = (unsigned short)((char *)nl_tail(m) - (char *)nest);
 }
 
-/// Sends the request and waits for its ACK (skipping anything else). 0 or -1 with errno.
-static int nl_call(int nl, struct nl_msg *m) {
-    if (m->u.hdr.nlmsg_len > sizeof m->u.buf) {
+/// Sends the requests as one datagram (the kernel handles them in order) and waits for every ACK.
+/// 0, or -1 with errno from the first request that failed.
+static int nl_call_all(int nl, struct nl_msg *const *ms, int count) {
+    struct iovec iov[4];
+    if (count > 4) {
         errno = E2BIG;
         return -1;
     }
+    for (int i = 0; i < count; i++) iov[i] = (struct iovec){ms[i]->u.buf, NLMSG_ALIGN(ms[i]->u.hdr.nlmsg_len)};
+    struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+    struct msghdr msg = {.msg_name = &kernel, .msg_namelen = sizeof kernel, .msg_iov = iov, .msg_iovlen = (size_t)count};
     ssize_t n;
     do {
-        n = send(nl, m->u.buf, m->u.hdr.nlmsg_len, 0);
+        n = sendmsg(nl, &msg, 0);
     } while (n < 0 && errno == EINTR);
     if (n < 0) return -1;
+    int pending = count, first_error = 0;
     char reply[4096];
-    for (;;) {
+    while (pending > 0) {
         do {
             n = recv(nl, reply, sizeof reply, 0);
         } while (n < 0 && errno == EINTR);
         if (n < 0) return -1;
         int len = (int)n;
         for (struct nlmsghdr *h = (struct nlmsghdr *)reply; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
-            if (h->nlmsg_seq != m->u.hdr.nlmsg_seq || h->nlmsg_type != NLMSG_ERROR) continue;
-            int err = ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-            if (err == 0) return 0;
-            errno = -err;
-            return -1;
+            if (h->nlmsg_type != NLMSG_ERROR) continue;
+            for (int i = 0; i < count; i++) {
+                if (h->nlmsg_seq != ms[i]->u.hdr.nlmsg_seq) continue;
+                int err = ((struct nlmsgerr *)NLMSG_DATA(h))->error;
+                if (err && !first_error) first_error = -err;
+                pending--;
+            }
         }
     }
+    if (!first_error) return 0;
+    errno = first_error;
+    return -1;
 }
+
+static int nl_call(int nl, struct nl_msg *m) { return nl_call_all(nl, &m, 1); }
 
 int nl_open(void) {
     int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
@@ -168,16 +181,20 @@ int nl_del_link(int nl, const char *name) {
     return nl_call(nl, &m);
 }
 
-int nl_add_addr(int nl, int ifindex, uint32_t addr, int prefix) {
+static void build_addr(struct nl_msg *m, int ifindex, uint32_t addr, int prefix) {
     struct ifaddrmsg ifa = {.ifa_family = AF_INET, .ifa_prefixlen = (unsigned char)prefix, .ifa_index = (unsigned)ifindex};
+    nl_init(m, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE, &ifa, sizeof ifa);
+    nl_put(m, IFA_LOCAL, &addr, sizeof addr);
+    nl_put(m, IFA_ADDRESS, &addr, sizeof addr);
+}
+
+int nl_add_addr(int nl, int ifindex, uint32_t addr, int prefix) {
     struct nl_msg m;
-    nl_init(&m, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE, &ifa, sizeof ifa);
-    nl_put(&m, IFA_LOCAL, &addr, sizeof addr);
-    nl_put(&m, IFA_ADDRESS, &addr, sizeof addr);
+    build_addr(&m, ifindex, addr, prefix);
     return nl_call(nl, &m);
 }
 
-int nl_replace_route(int nl, uint32_t dst, int prefix, uint32_t gateway) {
+static void build_route(struct nl_msg *m, uint32_t dst, int prefix, uint32_t gateway) {
     struct rtmsg rt = {
         .rtm_family = AF_INET,
         .rtm_dst_len = (unsigned char)prefix,
@@ -186,11 +203,25 @@ int nl_replace_route(int nl, uint32_t dst, int prefix, uint32_t gateway) {
         .rtm_scope = RT_SCOPE_UNIVERSE,
         .rtm_type = RTN_UNICAST,
     };
+    nl_init(m, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, &rt, sizeof rt);
+    if (prefix > 0) nl_put(m, RTA_DST, &dst, sizeof dst);
+    nl_put(m, RTA_GATEWAY, &gateway, sizeof gateway);
+}
+
+int nl_replace_route(int nl, uint32_t dst, int prefix, uint32_t gateway) {
     struct nl_msg m;
-    nl_init(&m, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, &rt, sizeof rt);
-    if (prefix > 0) nl_put(&m, RTA_DST, &dst, sizeof dst);
-    nl_put(&m, RTA_GATEWAY, &gateway, sizeof gateway);
+    build_route(&m, dst, prefix, gateway);
     return nl_call(nl, &m);
+}
+
+int nl_configure(int nl, int ifindex, uint32_t addr, int prefix, uint32_t gateway) {
+    struct nl_msg address, up, route;
+    build_addr(&address, ifindex, addr, prefix);
+    struct ifinfomsg ifi = {.ifi_family = AF_UNSPEC, .ifi_index = ifindex, .ifi_flags = IFF_UP, .ifi_change = IFF_UP};
+    nl_init(&up, RTM_NEWLINK, 0, &ifi, sizeof ifi);
+    build_route(&route, 0, 0, gateway);
+    struct nl_msg *all[] = {&address, &up, &route};
+    return nl_call_all(nl, all, 3);
 }
 
 int write_sysctl(const char *name, const char *value) {

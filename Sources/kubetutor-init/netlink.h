@@ -1,6 +1,6 @@
 // Minimal rtnetlink client for the cluster network: bridges, veth pairs, IPv4 addresses and routes.
 // Why not `ip`: one exec of iproute2 per step costs ~17x more per pod than a netlink message.
-// Every call talks to the network namespace its socket was opened in and waits for the kernel's ACK.
+// Every call talks to the network namespace its socket was opened in and waits for the kernel's ACKs.
 // Returns 0, or -1 with errno set to the kernel's answer.
 #ifndef KUBETUTOR_INIT_NETLINK_H
 #define KUBETUTOR_INIT_NETLINK_H
@@ -29,6 +29,9 @@ int nl_del_link(int nl, const char *name);
 int nl_add_addr(int nl, int ifindex, uint32_t addr, int prefix);
 /// Adds or replaces an IPv4 route `dst/prefix via gateway` (dst 0/0: the default route).
 int nl_replace_route(int nl, uint32_t dst, int prefix, uint32_t gateway);
+
+/// An interface's whole setup in one round trip: address, IFF_UP, default route via `gateway`.
+int nl_configure(int nl, int ifindex, uint32_t addr, int prefix, uint32_t gateway);
 
 /// Writes a /proc/sys value in the current network namespace (e.g. "net/ipv4/ip_forward").
 int write_sysctl(const char *name, const char *value);

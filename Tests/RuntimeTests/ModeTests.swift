@@ -64,7 +64,7 @@ final class ModeTests: XCTestCase {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         child.waitUntilExit()
         XCTAssertEqual(child.terminationStatus, 0, text)
-        XCTAssertTrue(text.contains("SMOKE OK uid=65534 hostname=smoke"), text)
+        XCTAssertTrue(text.contains("SMOKE OK uid=65534 hostname=smoke ping=ok"), text)
     }
 
     /// Runs only inside testUnprivilegedUserRunsAPod's child process.
@@ -75,6 +75,13 @@ final class ModeTests: XCTestCase {
         let (status, output) = try runtime.run(["sh", "-c", "echo $(id -u) $(hostname)"], in: container, recorder: recorder)
         XCTAssertEqual(status, ExitStatus(code: 0))
         XCTAssertEqual(output, "0 smoke\n")
-        print("SMOKE OK uid=\(geteuid()) hostname=\(output.split(separator: " ").last?.dropLast() ?? "")")
+        // Nodes and the pod network need no privilege either: ping from worker-1 to worker-2.
+        _ = try runtime.createNode(name: "worker-1", index: 1)
+        _ = try runtime.createNode(name: "worker-2", index: 2)
+        let target = try runtime.createSandbox(hostname: "target", node: "worker-2")
+        let (pinger, _) = try runtime.start("busybox", command: ["sleep", "30"], in: runtime.createSandbox(hostname: "pinger", node: "worker-1"))
+        let (pingStatus, ping) = try runtime.run(["ping", "-c", "1", "-W", "2", target.ip ?? "?"], in: pinger, recorder: recorder)
+        XCTAssertEqual(pingStatus, ExitStatus(code: 0), ping)
+        print("SMOKE OK uid=\(geteuid()) hostname=\(output.split(separator: " ").last?.dropLast() ?? "") ping=\(pingStatus?.code == 0 ? "ok" : ping)")
     }
 }
