@@ -35,11 +35,16 @@ final class CleanupTests: XCTestCase {
         }
         let pids = text.split(separator: "\n").first { $0.hasPrefix("HOLDING ") }?
             .split(separator: " ").dropFirst().compactMap { Int32($0) } ?? []
-        XCTAssertEqual(pids.count, 4, "mode \(mode): \(text)")
+        XCTAssertEqual(pids.count, mode == .isolated ? 5 : 4, "mode \(mode): \(text)")
+        let netns = Set(pids.compactMap { namespace("net", of: $0) })
         kill(child.processIdentifier, signal)
         child.waitUntilExit()
         XCTAssertTrue(eventually { pids.allSatisfy { !processExists($0) } },
                       "mode \(mode), signal \(signal): survivors \(pids.filter(processExists))")
+        if mode == .isolated {  // the cluster network, the node's and the pod's: no process holds them
+            XCTAssertEqual(netns.count, 3)
+            XCTAssertTrue(eventually { processes(inNetworkNamespaces: netns).isEmpty }, "\(processes(inNetworkNamespaces: netns))")
+        }
         input.fileHandleForWriting.closeFile()
     }
 
@@ -48,13 +53,15 @@ final class CleanupTests: XCTestCase {
         return data.isEmpty ? nil : String(decoding: data, as: UTF8.self)
     }
 
-    /// Runs only inside testPodsDieWhenKubetutorIsKilled's child: starts a pod, reports its host
-    /// pids (init, holder, container, the container's child), then waits to be killed.
+    /// Runs only inside testPodsDieWhenKubetutorIsKilled's child: starts a pod (isolated: on a node,
+    /// with an IP), reports its host pids (init, holder, container, the container's child, the node
+    /// holder), then waits to be killed.
     func testHoldPodsChild() throws {
         let env = ProcessInfo.processInfo.environment["KUBETUTOR_HOLD_CHILD"]
         try XCTSkipIf(env == nil, "runs from testPodsDieWhenKubetutorIsKilled")
         let runtime = try LinuxRuntime(mode: env == "none" ? IsolationMode.none : .isolated)
-        let pod = try runtime.createSandbox(hostname: "hold")
+        let node = try runtime.createNode(name: "worker-1", index: 1)
+        let pod = try runtime.createSandbox(hostname: "hold", node: "worker-1")
         let log = try ContainerLog(name: "hold")
         let process = ProcessSpec(argv: ["sh", "-c", "sleep 60 & echo $!; wait"], env: ["PATH=/usr/bin:/bin"])
         let container = try runtime.startContainer(in: pod, process: process, stdio: log.stdio(stdin: StdioFDs.devNull))
@@ -64,7 +71,8 @@ final class CleanupTests: XCTestCase {
         let children = (try? String(contentsOfFile: "/proc/\(hostContainer)/task/\(hostContainer)/children", encoding: .utf8)) ?? ""
         let sleeper = children.split(separator: " ").first.flatMap { Int32($0) } ?? -1
         let holder = runtime.hostPID(of: pod.holder) ?? -1
-        print("HOLDING \(runtime.initPID) \(holder) \(hostContainer) \(sleeper)")
+        let nodeHolder = node.holder.flatMap(runtime.hostPID(of:)).map { " \($0)" } ?? ""
+        print("HOLDING \(runtime.initPID) \(holder) \(hostContainer) \(sleeper)\(nodeHolder)")
         fflush(stdout)
         _ = FileHandle.standardInput.readDataToEndOfFile()
         runtime.shutdown()

@@ -80,6 +80,7 @@ final class NetworkTests: XCTestCase {
         let (_, nginxLog) = try runtime.start("nginx", in: pod)
         let (sidecar, _) = try runtime.start("busybox", command: ["sleep", "60"], in: pod)
         XCTAssertTrue(eventually { nginxLog.text.contains("start worker processes") }, nginxLog.text)
+        XCTAssertEqual(try runtime.run(["hostname", "-i"], in: sidecar, recorder: recorder).1, "\(pod.ip ?? "?")\n")
         for url in ["http://localhost/", "http://\(pod.ip ?? "?")/"] {
             let (status, page) = try runtime.run(["wget", "-qO-", url], in: sidecar, recorder: recorder)
             XCTAssertEqual(status, ExitStatus(code: 0), url)
@@ -99,7 +100,7 @@ final class NetworkTests: XCTestCase {
         runtime.shutdown()
         XCTAssertTrue(eventually { pids.allSatisfy { !processExists($0) } }, "survivors \(pids.filter(processExists))")
         // A network namespace lives while a process (or an open nsfs fd/mount) holds it; none does.
-        XCTAssertTrue(eventually { self.processesHolding(netns).isEmpty }, "\(self.processesHolding(netns))")
+        XCTAssertTrue(eventually { processes(inNetworkNamespaces: netns).isEmpty }, "\(processes(inNetworkNamespaces: netns))")
     }
 
     /// Not a pass/fail benchmark: what the network adds to a pod sandbox (veth pair into the node's
@@ -122,14 +123,6 @@ final class NetworkTests: XCTestCase {
         print(String(format: "kubetutor-measure: pod sandbox median %.3f ms without network, %.3f ms on a node: "
                      + "network setup %.3f ms per pod", median(bare), median(wired), median(wired) - median(bare)))
         XCTAssertLessThan(median(wired) - median(bare), 20, "network setup should stay near 1 ms per pod (loose: shared CI cores)")
-    }
-
-    /// Host processes whose network namespace is one of `netns`.
-    private func processesHolding(_ netns: Set<String>) -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap(Int32.init).filter { pid in
-            processExists(pid) && namespace("net", of: pid).map(netns.contains) == true
-        }
     }
 }
 

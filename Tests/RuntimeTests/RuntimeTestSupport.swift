@@ -49,6 +49,13 @@ func processExists(_ hostPID: Int32) -> Bool {
     return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z"
 }
 
+/// Live host processes whose network namespace is one of `netns` (a namespace lives while a
+/// process, open nsfs fd or bind mount holds it; kubetutor makes no fds or mounts of them).
+func processes(inNetworkNamespaces netns: Set<String>) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap(Int32.init).filter { processExists($0) && namespace("net", of: $0).map(netns.contains) == true }
+}
+
 extension XCTestCase {
     /// A runtime that is shut down when the test ends; skips when this machine cannot isolate.
     func makeRuntime(mode: IsolationMode = .isolated) throws -> (LinuxRuntime, ExitRecorder) {
