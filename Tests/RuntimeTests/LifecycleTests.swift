@@ -82,7 +82,7 @@ final class LifecycleTests: XCTestCase {
         runtime.shutdown()  // idempotent
         XCTAssertTrue(eventually { hostPIDs.allSatisfy { !processExists($0) } }, "\(hostPIDs.filter(processExists))")
         // Every started process still gets its one onExit, as killed.
-        for pid in started { XCTAssertEqual(recorder.wait(for: pid, timeout: 0), ExitStatus(signal: SIGKILL)) }
+        for pid in started { XCTAssertEqual(recorder.wait(for: pid, timeout: 5), ExitStatus(signal: SIGKILL)) }
         XCTAssertThrowsError(try runtime.createSandbox(hostname: "late"))
     }
 
