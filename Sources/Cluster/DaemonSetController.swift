@@ -14,16 +14,15 @@ final class DaemonSetController {
     init(cluster: Cluster) { self.cluster = cluster }
 
     func start() {
-        let work = WorkQueue<ObjectKey>(queue: cluster.queue) { [unowned self] in self.sync($0) }
+        let work = WorkQueue<ObjectKey>(queue: cluster.queue) { [weak self] in self?.sync($0) }
         self.work = work
         cluster.daemonSets.watch { work.add($0.object.key) }
-        cluster.pods.watch { event in
-            let pod = event.object
+        cluster.podIndex.watch { pod, _ in
             guard let ref = pod.metadata.controllerRef, ref.kind == DaemonSet.kind else { return }
             work.add(ObjectKey(namespace: pod.metadata.namespace ?? "", name: ref.name))
         }
-        cluster.nodes.watch { [unowned self] _ in
-            for ds in self.cluster.daemonSets.list() { work.add(ds.key) }
+        cluster.nodes.watch { [weak self] _ in
+            for ds in self?.cluster.daemonSets.list() ?? [] { work.add(ds.key) }
         }
     }
 

@@ -16,13 +16,13 @@ final class DeploymentController {
     init(cluster: Cluster) { self.cluster = cluster }
 
     func start() {
-        let work = WorkQueue<ObjectKey>(queue: cluster.queue) { [unowned self] in self.sync($0) }
+        let work = WorkQueue<ObjectKey>(queue: cluster.queue) { [weak self] in self?.sync($0) }
         self.work = work
         cluster.deployments.watch { work.add($0.object.key) }
-        cluster.replicaSets.watch { [unowned self] in self.replicaSetChanged($0.object) }
-        cluster.pods.watch { [unowned self] event in
+        cluster.replicaSets.watch { [weak self] in self?.replicaSetChanged($0.object) }
+        cluster.podIndex.watch { [weak self] pod, removed in
             // Recreate waits for old pods to be gone: a removed pod may unblock its Deployment.
-            if case .deleted(let pod) = event { self.podRemoved(pod) }
+            if removed { self?.podRemoved(pod) }
         }
     }
 

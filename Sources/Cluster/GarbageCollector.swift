@@ -18,7 +18,7 @@ final class GarbageCollector {
     init(cluster: Cluster) { self.cluster = cluster }
 
     func start() {
-        let work = WorkQueue<Owner>(queue: cluster.queue) { [unowned self] in self.collect($0) }
+        let work = WorkQueue<Owner>(queue: cluster.queue) { [weak self] in self?.collect($0) }
         self.work = work
         func removed<T: StoredObject>(_ store: ObjectStore<T>) {
             store.watch { event in

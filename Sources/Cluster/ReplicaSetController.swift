@@ -17,10 +17,10 @@ final class ReplicaSetController {
     init(cluster: Cluster) { self.cluster = cluster }
 
     func start() {
-        let work = WorkQueue<ObjectKey>(queue: cluster.queue) { [unowned self] in self.sync($0) }
+        let work = WorkQueue<ObjectKey>(queue: cluster.queue) { [weak self] in self?.sync($0) }
         self.work = work
         cluster.replicaSets.watch { work.add($0.object.key) }
-        cluster.pods.watch { [unowned self] in self.podChanged($0.object) }
+        cluster.podIndex.watch { [weak self] pod, _ in self?.podChanged(pod) }
     }
 
     func enqueue(_ key: ObjectKey) { work?.add(key) }
@@ -43,58 +43,50 @@ final class ReplicaSetController {
     func sync(_ key: ObjectKey) {
         guard let rs = cluster.replicaSets.get(key) else { return }
         guard let selector = ControllerSupport.usable(rs.spec.selector) else { return }
-        let claimed = claimPods(rs, selector)
-        var active = claimed.filter(ControllerSupport.isActive)
-        if rs.metadata.deletionTimestamp == nil {
-            active = manageReplicas(rs, active)
-        }
-        writeStatus(rs, active)
+        claimPods(rs, selector)
+        if rs.metadata.deletionTimestamp == nil { manageReplicas(rs, selector) }
+        writeStatus(rs, selector)
     }
 
-    /// Owned pods that still match, plus matching orphans adopted now (ControllerRefManager.ClaimPods).
-    private func claimPods(_ rs: ReplicaSet, _ selector: LabelSelector) -> [Pod] {
-        var result: [Pod] = []
-        for pod in cluster.podIndex.pods(controlledBy: rs.metadata.uid) {
-            if selector.matches(pod.metadata.labels) {
-                result.append(pod)
-            } else if rs.metadata.deletionTimestamp == nil {
-                _ = try? cluster.pods.update(pod.key) { $0.metadata.ownerReferences.removeAll { $0.uid == rs.metadata.uid } }
-            }
+    /// The active pods this set controls and that match its selector, as summaries.
+    private func activePods(_ rs: ReplicaSet, _ selector: LabelSelector) -> [PodSummary] {
+        cluster.podIndex.summaries(controlledBy: rs.metadata.uid).filter { $0.active && selector.matches($0.labels) }
+    }
+
+    /// Releases owned pods that stopped matching and adopts matching orphans (ClaimPods).
+    private func claimPods(_ rs: ReplicaSet, _ selector: LabelSelector) {
+        guard rs.metadata.deletionTimestamp == nil else { return }
+        let uid = rs.metadata.uid
+        let strays = cluster.podIndex.summaries(controlledBy: uid).filter { !selector.matches($0.labels) }.map(\.key)
+        for key in strays {
+            _ = try? cluster.pods.update(key) { $0.metadata.ownerReferences.removeAll { $0.uid == uid } }
         }
-        guard rs.metadata.deletionTimestamp == nil else { return result }
         let ref = ControllerSupport.ownerReference(to: rs)
         for pod in cluster.podIndex.orphans(in: rs.metadata.namespace ?? "")
         where pod.metadata.deletionTimestamp == nil && selector.matches(pod.metadata.labels) {
-            if let adopted = try? cluster.pods.update(pod.key, { $0.metadata.ownerReferences.append(ref) }) {
-                result.append(adopted)
-            }
+            _ = try? cluster.pods.update(pod.key) { $0.metadata.ownerReferences.append(ref) }
         }
-        return result
     }
 
-    /// Creates or deletes pods to reach spec.replicas; returns the active pods afterwards.
-    private func manageReplicas(_ rs: ReplicaSet, _ active: [Pod]) -> [Pod] {
+    /// Creates or deletes pods to reach spec.replicas.
+    private func manageReplicas(_ rs: ReplicaSet, _ selector: LabelSelector) {
+        let active = activePods(rs, selector)
         let diff = active.count - rs.spec.replicas
         if diff < 0 {
             let owner = ControllerSupport.ownerReference(to: rs)
-            var result = active
+            let pod = ControllerSupport.pod(from: rs.spec.template, namespace: rs.metadata.namespace ?? "default", owner: owner)
             for _ in 0..<(-diff) {
-                let pod = ControllerSupport.pod(from: rs.spec.template, namespace: rs.metadata.namespace ?? "default", owner: owner)
                 do {
                     let created = try cluster.createPod(pod, generateName: rs.metadata.name + "-")
-                    result.append(created)
                     event(rs, reason: "SuccessfulCreate", message: "Created pod: \(created.metadata.name)")
                 } catch {
                     event(rs, type: "Warning", reason: "FailedCreate", message: "Error creating: \(error)")
                     break
                 }
             }
-            return result
-        }
-        if diff > 0 {
-            let doomed = PodDeletionRanking.podsToDelete(active, count: diff)
-            let doomedKeys = Set(doomed.map(\.key))
-            for pod in doomed {
+        } else if diff > 0 {
+            let candidates = active.compactMap { cluster.pods.get($0.key) }
+            for pod in PodDeletionRanking.podsToDelete(candidates, count: diff) {
                 do {
                     try cluster.deletePod(pod.key)
                     event(rs, reason: "SuccessfulDelete", message: "Deleted pod: \(pod.metadata.name)")
@@ -102,31 +94,36 @@ final class ReplicaSetController {
                     event(rs, type: "Warning", reason: "FailedDelete", message: "Error deleting: \(error)")
                 }
             }
-            return active.filter { !doomedKeys.contains($0.key) }
         }
-        return active
     }
 
-    private func writeStatus(_ rs: ReplicaSet, _ active: [Pod]) {
+    private func writeStatus(_ rs: ReplicaSet, _ selector: LabelSelector) {
         let now = cluster.clock.now
+        let minReady = rs.spec.minReadySeconds
+        let templateLabels = rs.spec.template.metadata.labels
         var status = ReplicaSetStatus()
-        status.replicas = active.count
-        status.fullyLabeledReplicas = active.filter { ControllerSupport.hasAllLabels($0, of: rs.spec.template) }.count
-        status.readyReplicas = active.filter(ControllerSupport.isReady).count
-        status.availableReplicas = active.filter {
-            ControllerSupport.isAvailable($0, minReadySeconds: rs.spec.minReadySeconds, now: now)
-        }.count
+        var due: Date?
+        for pod in activePods(rs, selector) {
+            status.replicas += 1
+            if templateLabels.allSatisfy({ pod.labels[$0.key] == $0.value }) { status.fullyLabeledReplicas += 1 }
+            guard pod.ready else { continue }
+            status.readyReplicas += 1
+            if pod.available(minReadySeconds: minReady, now: now) {
+                status.availableReplicas += 1
+            } else if let since = pod.readySince {
+                let at = since.addingTimeInterval(TimeInterval(minReady))
+                due = min(due ?? at, at)
+            }
+        }
         status.observedGeneration = rs.metadata.generation ?? 0
         if status != rs.status {
             _ = try? cluster.replicaSets.update(rs.key) { $0.status = status }
         }
         // A pod ready but not yet for minReadySeconds becomes available later: look again then.
-        let due = active.compactMap { ControllerSupport.becomesAvailable($0, minReadySeconds: rs.spec.minReadySeconds) }
-            .filter { $0 >= now }.min()
         if let due, !timers.contains(rs.key) {
             timers.insert(rs.key)
             let key = rs.key
-            cluster.clock.schedule(after: due.timeIntervalSince(now) + 1, on: cluster.queue) { [weak self] in
+            cluster.clock.schedule(after: max(0, due.timeIntervalSince(now)) + 1, on: cluster.queue) { [weak self] in
                 self?.timers.remove(key)
                 self?.work?.add(key)
             }

@@ -16,11 +16,10 @@ final class StatefulSetController {
     init(cluster: Cluster) { self.cluster = cluster }
 
     func start() {
-        let work = WorkQueue<ObjectKey>(queue: cluster.queue) { [unowned self] in self.sync($0) }
+        let work = WorkQueue<ObjectKey>(queue: cluster.queue) { [weak self] in self?.sync($0) }
         self.work = work
         cluster.statefulSets.watch { work.add($0.object.key) }
-        cluster.pods.watch { event in
-            let pod = event.object
+        cluster.podIndex.watch { pod, _ in
             guard let ref = pod.metadata.controllerRef, ref.kind == StatefulSet.kind else { return }
             work.add(ObjectKey(namespace: pod.metadata.namespace ?? "", name: ref.name))
         }

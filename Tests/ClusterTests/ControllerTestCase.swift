@@ -29,6 +29,8 @@ class ControllerTestCase: XCTestCase {
 
     override func tearDown() {
         cluster.shutdown()
+        // Let the exits that shutdown caused run before the cluster goes away.
+        settle()
         cluster = nil
     }
 
