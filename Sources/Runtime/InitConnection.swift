@@ -26,11 +26,14 @@ final class InitConnection: @unchecked Sendable {
     private var replies: [UInt64: Reply] = [:]
     private var pidfds: [ProcessID: Int32] = [:]
     private var exitHandler: (@Sendable (ProcessID, ExitStatus) -> Void)?
+    /// The runtime's own bookkeeping, told of every exit before `onExit` (e.g. a node holder died).
+    private let runtimeExitHook: (@Sendable (ProcessID) -> Void)?
     private var readerThread: pthread_t?
 
     /// Starts init (`initPath init [--no-isolation]`) and waits until it runs or failed to.
-    init(initPath: String, isolated: Bool) throws {
+    init(initPath: String, isolated: Bool, runtimeExitHook: (@Sendable (ProcessID) -> Void)? = nil) throws {
         self.isolated = isolated
+        self.runtimeExitHook = runtimeExitHook
         let thread = Thread { [self] in self.run(initPath: initPath) }
         thread.name = "kubetutor-init reader"
         thread.start()
@@ -148,11 +151,12 @@ final class InitConnection: @unchecked Sendable {
         socket = -1
         let orphans = pidfds
         pidfds = [:]
-        let handler = exitHandler
+        let handler = exitHandler, hook = runtimeExitHook
         lock.broadcast()
         lock.unlock()
         for (pid, fd) in orphans.sorted(by: { $0.key < $1.key }) {
             close(fd)
+            hook?(pid)
             handler?(pid, ExitStatus(signal: SIGKILL))
         }
     }
@@ -212,8 +216,9 @@ final class InitConnection: @unchecked Sendable {
             guard let pid = ProcessID(fields[1]), let status = Int32(fields[2]) else { return }
             lock.lock()
             if let fd = pidfds.removeValue(forKey: pid) { close(fd) }
-            let handler = exitHandler
+            let handler = exitHandler, hook = runtimeExitHook
             lock.unlock()
+            hook?(pid)
             let code = cspawn_exit_code(status), sig = cspawn_term_signal(status)
             handler?(pid, ExitStatus(code: code >= 0 ? code : nil, signal: sig > 0 ? sig : nil))
         default:

@@ -13,7 +13,7 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
     /// Where containers find the applets (`nginx`, `wget`, `ps`, `hostname`); put it in PATH.
     public let appletDirectory: String
     let connection: InitConnection
-    let nodes = NodeTable()
+    let nodes: NodeTable
 
     /// Starts the cluster init. `mode` defaults to what `RuntimeSupport.probe()` finds;
     /// `initPath` to `KUBETUTOR_INIT` or kubetutor-init next to the running executable.
@@ -25,7 +25,10 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
         appletDirectory = mode == .isolated
             ? InitBinary.containerAppletDirectory
             : try InitBinary.prepareHostAppletDirectory(initPath: path)
-        connection = try InitConnection(initPath: path, isolated: mode == .isolated)
+        let nodes = NodeTable()
+        self.nodes = nodes
+        connection = try InitConnection(initPath: path, isolated: mode == .isolated,
+                                        runtimeExitHook: { nodes.holderExited($0) })
     }
 
     deinit { connection.shutdown() }

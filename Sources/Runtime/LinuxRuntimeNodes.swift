@@ -68,4 +68,12 @@ final class NodeTable: @unchecked Sendable {
     func index(of name: String) -> Int? { lock.withLock { entries[name]?.index } }
     func info(_ name: String) -> NodeInfo? { lock.withLock { entries[name]?.info } }
     func record(_ info: NodeInfo, index: Int) { lock.withLock { entries[info.name] = (index, info) } }
+
+    /// A node whose holder died (stopped, or killed from outside) shows no holder until started again.
+    func holderExited(_ pid: ProcessID) {
+        lock.withLock {
+            guard let name = entries.first(where: { $0.value.info.holder == pid })?.key else { return }
+            entries[name]?.info.holder = nil
+        }
+    }
 }

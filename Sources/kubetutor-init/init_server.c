@@ -127,14 +127,16 @@ static void reap(void) {
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
         struct tracked *t = find(pid);
         if (!t) continue;
-        if (t->is_node) node_holder_exited(t->node, pid);
-        if (t->ip_host) pod_ip_release(t->node, t->ip_host);
+        int node = t->node, is_node = t->is_node;
+        uint8_t ip_host = t->ip_host;
+        untrack(pid);  // first: the node's kills below must not reach this now free pid
+        if (is_node) node_holder_exited(node, pid);
+        if (ip_host) pod_ip_release(node, ip_host);
         char p[16], s[16];
         snprintf(p, sizeof p, "%d", pid);
         snprintf(s, sizeof s, "%d", status);
         const char *fields[] = {"exit", p, s};
         send_fields(fields, 3, -1);
-        untrack(pid);
     }
 }
 

@@ -106,9 +106,15 @@ void handle_node(const char *id, const char *index_text, const char *name) {
     }
 }
 
-/// Marks the node down; its network namespace dies with its processes.
+/// SIGKILLs every process on the node and marks it down; its network namespace dies with them.
 static void node_down(int index) {
     struct node *n = node_at(index);
+    for (size_t i = 0; i < tracked_count(); i++) {
+        struct tracked *t = tracked_at(i);
+        if (t->node != index) continue;
+        kill(-t->pid, SIGKILL);  // a container's or exec's own session (no-op for holders)
+        kill(t->pid, SIGKILL);
+    }
     n->running = 0;
     n->holder = 0;
     node_net_down(index);
@@ -118,18 +124,12 @@ void handle_node_stop(const char *id, const char *index_text) {
     int index;
     struct node *n = parse_node(index_text, &index);
     if (!n || !n->defined) return reply_bad_request(id, "no such node");
-    if (!n->running) return reply_ok(id);
-    for (size_t i = 0; i < tracked_count(); i++) {
-        struct tracked *t = tracked_at(i);
-        if (t->node != index) continue;
-        kill(-t->pid, SIGKILL);  // a container's or exec's own session (no-op for holders)
-        kill(t->pid, SIGKILL);
-    }
-    node_down(index);
+    if (n->running) node_down(index);
     reply_ok(id);
 }
 
 void node_holder_exited(int index, pid_t pid) {
     struct node *n = node_at(index);
-    if (n && n->running && n->holder == pid) node_down(index);  // died on its own (or killed from outside)
+    // Killed from outside: the node's network is gone, so is the node; its pods go with it.
+    if (n && n->running && n->holder == pid) node_down(index);
 }

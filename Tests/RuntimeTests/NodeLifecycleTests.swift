@@ -57,6 +57,20 @@ final class NodeLifecycleTests: XCTestCase {
         XCTAssertEqual(status, ExitStatus(code: 0), output)
     }
 
+    func testANodeWhoseHolderIsKilledFromOutsideGoesDownWithItsPods() throws {
+        let (runtime, recorder) = try makeCluster(workers: 1)
+        let pod = try runtime.createSandbox(hostname: "orphan", node: "worker-1")
+        let (container, _) = try runtime.start("busybox", command: ["sleep", "60"], in: pod)
+        let holder = try XCTUnwrap(runtime.node(named: "worker-1")?.holder)
+        kill(try XCTUnwrap(runtime.hostPID(of: holder)), SIGKILL)
+        XCTAssertEqual(recorder.wait(for: holder), ExitStatus(signal: SIGKILL))
+        XCTAssertEqual(recorder.wait(for: container), ExitStatus(signal: SIGKILL))
+        XCTAssertEqual(recorder.wait(for: pod.holder), ExitStatus(signal: SIGKILL))
+        XCTAssertNil(runtime.node(named: "worker-1")?.holder)
+        try runtime.startNode("worker-1")
+        XCTAssertEqual(try runtime.createSandbox(hostname: "back", node: "worker-1").ip, "10.244.1.3")
+    }
+
     func testNodeRequestsAreChecked() throws {
         let (runtime, _) = try makeCluster(workers: 1)
         XCTAssertThrowsError(try runtime.createNode(name: "worker-9", index: 1)) { error in
