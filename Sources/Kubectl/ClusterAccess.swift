@@ -12,6 +12,8 @@ extension Cluster {
         case .replicaSet: return replicaSets.list(namespace: ns).map(APIObject.replicaSet)
         case .event: return events.list(namespace: ns).map(APIObject.event)
         case .node: return nodes.list().map(APIObject.node)
+        case .daemonSet: return daemonSets.list(namespace: ns).map(APIObject.daemonSet)
+        case .statefulSet: return statefulSets.list(namespace: ns).map(APIObject.statefulSet)
         default: return []
         }
     }
@@ -24,6 +26,8 @@ extension Cluster {
         case .replicaSet: return replicaSets.get(key).map(APIObject.replicaSet)
         case .event: return events.get(key).map(APIObject.event)
         case .node: return nodes.get(key).map(APIObject.node)
+        case .daemonSet: return daemonSets.get(key).map(APIObject.daemonSet)
+        case .statefulSet: return statefulSets.get(key).map(APIObject.statefulSet)
         default: return nil
         }
     }
@@ -52,6 +56,8 @@ extension Cluster {
         case .replicaSet: return forward(replicaSets, APIObject.replicaSet)
         case .event: return forward(events, APIObject.event)
         case .node: return forward(nodes, APIObject.node)
+        case .daemonSet: return forward(daemonSets, APIObject.daemonSet)
+        case .statefulSet: return forward(statefulSets, APIObject.statefulSet)
         default: return {}
         }
     }

@@ -137,8 +137,22 @@ extension Kubectl {
                     $0.spec = r.spec
                 }
             }
-        default:
-            throw KubectlError("error: kubetutor cannot store \(o.kind) objects yet")
+        case .daemonSet(let ds):
+            if old == nil { try cluster.daemonSets.create(ds) } else {
+                try cluster.daemonSets.update(ds.key) {
+                    $0.metadata = ds.metadata
+                    $0.spec = ds.spec
+                }
+            }
+        case .statefulSet(let sts):
+            if old == nil { try cluster.statefulSets.create(sts) } else {
+                try cluster.statefulSets.update(sts.key) {
+                    $0.metadata = sts.metadata
+                    $0.spec = sts.spec
+                }
+            }
+        case .event, .node:
+            throw KubectlError("error: kubetutor's cluster manages \(o.resource.plural) itself; they cannot be applied")
         }
     }
 }

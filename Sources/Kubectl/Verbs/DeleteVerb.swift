@@ -97,7 +97,8 @@ extension Kubectl {
         case .replicaSet: cluster.replicaSets.remove(key)
         case .event: cluster.events.remove(key)
         case .node: cluster.nodes.remove(key)
-        default: throw KubectlError("error: kubetutor cannot delete \(o.kind) objects yet")
+        case .daemonSet: cluster.daemonSets.remove(key)
+        case .statefulSet: cluster.statefulSets.remove(key)
         }
     }
 }

@@ -193,9 +193,8 @@ enum Tables {
         case .replicaSet: return ReplicaSetTable.table(objects.compactMap { if case .replicaSet(let r) = $0 { return r } else { return nil } }, now: now)
         case .node: return NodeTable.table(objects.compactMap { if case .node(let n) = $0 { return n } else { return nil } }, now: now)
         case .event: return EventTable.table(objects.compactMap { if case .event(let e) = $0 { return e } else { return nil } }, now: now)
-        case .daemonSet, .statefulSet:
-            return ResourceTable(columns: [.init("Name"), .init("Age")],
-                                 rows: objects.map { .init(cells: [$0.name, HumanDuration.since($0.metadata.creationTimestamp, now: now)], labels: $0.metadata.labels) })
+        case .daemonSet: return WorkloadTables.daemonSets(objects.compactMap { if case .daemonSet(let d) = $0 { return d } else { return nil } }, now: now)
+        case .statefulSet: return WorkloadTables.statefulSets(objects.compactMap { if case .statefulSet(let s) = $0 { return s } else { return nil } }, now: now)
         }
     }
 }
