@@ -17,8 +17,11 @@ extension Kubectl {
         guard var podName = flags.positional.first else {
             throw KubectlError("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples")
         }
-        if podName.hasPrefix("pod/") || podName.hasPrefix("pods/") || podName.hasPrefix("po/") {
-            podName = String(podName.split(separator: "/", maxSplits: 1)[1])
+        if let slash = podName.firstIndex(of: "/") {
+            let typed = String(podName[..<slash])
+            let name = String(podName[podName.index(after: slash)...])
+            guard let kind = ResourceKind.lookup(typed) else { throw KubectlError.unknownResource(typed) }
+            podName = kind == .pod ? name : try podFor(kind, name, io: io)
         }
         let containerFlag = flags.string("container") ?? (flags.positional.count > 1 ? flags.positional[1] : nil)
         let key = ObjectKey(namespace: namespace, name: podName)
@@ -66,5 +69,26 @@ extension Kubectl {
             usleep(20_000)
         }
         return 0
+    }
+}
+
+extension Kubectl {
+    /// The pod `kubectl logs deployment/x` reads: one of the workload's running pods, saying which.
+    func podFor(_ kind: ResourceKind, _ name: String, io: CommandIO) throws -> String {
+        try cluster.sync {
+            guard let owner = cluster.object(of: kind, namespace: namespace, name: name) else { throw KubectlError.notFound(kind, name) }
+            var ownerUIDs: Set<String> = [owner.metadata.uid]
+            if kind == .deployment {
+                for rs in cluster.replicaSets.list(namespace: namespace) where rs.metadata.ownerReferences.contains(where: { $0.uid == owner.metadata.uid }) {
+                    ownerUIDs.insert(rs.metadata.uid)
+                }
+            }
+            let pods = cluster.pods.list(namespace: namespace) { p in
+                p.metadata.ownerReferences.contains { ownerUIDs.contains($0.uid) } && p.metadata.deletionTimestamp == nil
+            }.sorted { ($0.status.phase == "Running" ? 0 : 1, $0.metadata.creationTimestamp ?? .distantPast) < ($1.status.phase == "Running" ? 0 : 1, $1.metadata.creationTimestamp ?? .distantPast) }
+            guard let first = pods.first else { throw KubectlError("error: timed out waiting for the condition") }
+            if pods.count > 1 { io.errorLine("Found \(pods.count) pods, using pod/\(first.metadata.name)") }
+            return first.metadata.name
+        }
     }
 }
