@@ -1,0 +1,108 @@
+import Foundation
+
+/// What a learner has done, as saved between runs.
+public struct Progress: Codable, Equatable, Sendable {
+    public struct LessonRecord: Codable, Equatable, Sendable {
+        /// Ids of the steps completed, in the order they were completed.
+        public var completedSteps: [String] = []
+        /// The step the learner is on (its index).
+        public var currentStep: Int = 0
+        public var hintsShown: Int = 0
+        public var solutionsShown: Int = 0
+        public var startedAt: Date?
+        public var completedAt: Date?
+        public init() {}
+    }
+
+    public var version = 1
+    public var language: Language?
+    /// The lesson being worked on (its id), for "continue where you left off".
+    public var currentLesson: String?
+    public var lessons: [String: LessonRecord] = [:]
+    public init() {}
+
+    public func record(_ id: String) -> LessonRecord { lessons[id] ?? LessonRecord() }
+}
+
+/// Saves progress as JSON in `$XDG_STATE_HOME/kubetutor/progress.json` (default
+/// `~/.local/state/kubetutor/`). Every save writes a temporary file in the same folder, flushes it
+/// and renames it over the old one, so a crash leaves either the old or the new file, never half of one.
+public struct ProgressStore: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            base = state
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        }
+        return base + "/kubetutor/progress.json"
+    }
+
+    /// The saved progress; empty when there is none. A damaged file is moved aside (`.damaged`) and
+    /// reported, rather than silently overwritten.
+    public func load() -> (progress: Progress, warning: String?) {
+        guard let data = FileManager.default.contents(atPath: path) else { return (Progress(), nil) }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return (try decoder.decode(Progress.self, from: data), nil)
+        } catch {
+            let aside = path + ".damaged"
+            try? FileManager.default.removeItem(atPath: aside)
+            try? FileManager.default.moveItem(atPath: path, toPath: aside)
+            return (Progress(), "the progress file \(path) could not be read (kept as \(aside)); starting afresh")
+        }
+    }
+
+    public func save(_ progress: Progress) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        try AtomicFile.write(try encoder.encode(progress), to: path)
+    }
+}
+
+/// Write-to-temporary, fsync, rename: readers see the old or the new content, never a torn file.
+public enum AtomicFile {
+    public struct Failure: Error, CustomStringConvertible {
+        public var path: String
+        public var operation: String
+        public var code: Int32
+        public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+    }
+
+    public static func write(_ data: Data, to path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let temporary = "\(path).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(path: temporary, operation: "open", code: errno) }
+        var offset = 0
+        let failure: Failure? = data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            while offset < buffer.count {
+                let n = Glibc.write(fd, base + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return Failure(path: temporary, operation: "write", code: errno)
+                }
+                offset += n
+            }
+            return fsync(fd) == 0 ? nil : Failure(path: temporary, operation: "fsync", code: errno)
+        }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw Failure(path: path, operation: "rename", code: code)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import XCTest
+@testable import Tutor
+
+/// `ran` and `output`: how a learner's command is matched.
+final class CommandCheckTests: XCTestCase {
+    func ran(_ pattern: String, _ line: String) -> Bool {
+        CommandChecks.matches(pattern.split(separator: " ").map(String.init), CommandChecks.words(of: LearnerEntry(text: line)))
+    }
+
+    func testVerbAndResourceAliasesMatch() {
+        XCTAssertTrue(ran("get nodes", "kubectl get nodes"))
+        XCTAssertTrue(ran("get nodes", "k get no"))
+        XCTAssertTrue(ran("get nodes", "get node worker-1"))
+        XCTAssertTrue(ran("get replicasets", "kubectl get rs -o wide"))
+        XCTAssertFalse(ran("get nodes", "kubectl get pods"))
+        XCTAssertFalse(ran("get pods", "kubectl describe pods"))
+    }
+
+    func testObjectReferencesAndLiteralWordsMatch() {
+        XCTAssertTrue(ran("delete pod/web-1", "kubectl delete pod web-1"))
+        XCTAssertTrue(ran("delete pod", "kubectl delete pods -l app=web"))
+        XCTAssertTrue(ran("exec sample-pod hostname", "kubectl exec -it sample-pod -- hostname"))
+        XCTAssertFalse(ran("exec sample-pod hostname", "kubectl exec sample-pod -- ls"))
+        XCTAssertTrue(ran("node stop worker-2", "node stop worker-2"))
+    }
+
+    func testATypedManifestCountsAsApply() {
+        XCTAssertTrue(ran("apply", "apiVersion: v1\nkind: Pod\n"))
+        XCTAssertEqual(LearnerEntry(text: "apiVersion: v1\nkind: Pod"), .manifest("apiVersion: v1\nkind: Pod\n"))
+    }
+
+    func testOutputContainsOrMatches() {
+        let result = EntryResult(status: 0, stdout: "NAME   READY\nweb-5d7f8   1/1\n", stderr: "")
+        let entry = LearnerEntry.command("get pods")
+        XCTAssertTrue(CommandChecks.holds(Check(.output(.contains("1/1"))), entry: entry, result: result))
+        XCTAssertTrue(CommandChecks.holds(Check(.output(.regex("^web-[a-z0-9]+ +1/1$"))), entry: entry, result: result))
+        XCTAssertFalse(CommandChecks.holds(Check(.output(.regex("^READY"))), entry: entry, result: result))
+    }
+}
