@@ -1,0 +1,112 @@
+import Foundation
+import Kubectl
+import Shell
+import Tutor
+
+/// Connects the lesson player to the shell: runs the player's commands, shows every learner entry
+/// (command or manifest) and what it printed to the player, and runs lesson solutions/setups the way
+/// the shell would.
+final class LessonSession {
+    let player: LessonPlayer
+    private let startupNotes: String
+
+    /// What the node-failure lesson says about timings (`{{nodeClock}}` in lesson texts).
+    /// TODO(integrator): fill from the node lifecycle's configured timings once they exist.
+    static let nodeClockDescription = (
+        en: "kubetutor's teaching clock, which shortens both waits to a few seconds",
+        ja: "kubetutor の教育用クロック（どちらの待ち時間も数秒に短縮）"
+    )
+
+    init(backend: TutorBackend, options: LessonOptions, store: ProgressStore = ProgressStore(path: ProgressStore.defaultPath())) {
+        let catalog = LessonCatalog.load(directories: options.directories)
+        player = LessonPlayer(catalog: catalog, cluster: backend.cluster, store: store, language: options.lang == nil ? nil : options.language,
+                              capabilities: LessonSession.capabilities, runner: LessonSession.runner(backend))
+        var notes = ""
+        if catalog.lessons.isEmpty {
+            notes += "warning: no lessons found (set KUBETUTOR_LESSONS to the lessons folder, or use --lessons DIR)\n"
+        }
+        if !catalog.issues.isEmpty {
+            notes += "warning: \(catalog.issues.count) problem(s) in lesson files; those lessons are left out (`kubetutor lessons lint` for details)\n"
+        }
+        let (_, warning) = store.load()
+        if let warning { notes += "warning: \(warning)\n" }
+        startupNotes = notes
+        updateVariables()
+    }
+
+    /// Lines for the start banner: problems loading lessons, and the offer to continue.
+    var banner: String {
+        startupNotes + (player.resumeOffer ?? (player.language == .ja ? "`lessons` でレッスン一覧を表示します。\n" : "Type `lessons` to see the lessons.\n"))
+    }
+
+    /// Host features lessons may require.
+    static var capabilities: Set<String> {
+        CommandTable.commands.contains { $0.name == "node" } ? [LessonRequirement.nodeStop] : []
+    }
+
+    private func updateVariables() {
+        player.variables["nodeClock"] = player.language == .ja ? Self.nodeClockDescription.ja : Self.nodeClockDescription.en
+    }
+
+    /// Runs a player command typed in the shell.
+    func run(_ name: String, _ args: [String], io: CommandIO) -> Int32 {
+        let reply = player.run(name, args)
+        updateVariables()
+        if !reply.out.isEmpty { io.out(reply.out) }
+        if !reply.err.isEmpty { io.err(reply.err) }
+        return reply.status
+    }
+
+    /// Runs a learner entry through `body`, copying what it prints, then lets the player check the step.
+    func observe(_ input: ShellInput, output: OutputSink, _ body: (OutputSink) -> CommandOutcome) -> CommandOutcome {
+        let entry: LearnerEntry
+        switch input {
+        case .yaml(let text): entry = .manifest(text)
+        case .command(let line):
+            let words = line.split(separator: " ").map(String.init)
+            if let first = words.first, Self.ownCommands.contains(first), first != "set" || words.dropFirst().first == "lang" {
+                return body(output)
+            }
+            entry = .command(line)
+        }
+        let copy = OutputCopy()
+        let teed = OutputSink(out: { copy.add(out: $0); output.out($0) }, err: { copy.add(err: $0); output.err($0) })
+        let outcome = body(teed)
+        let result = EntryResult(status: outcome == .failed ? 1 : 0, stdout: copy.out, stderr: copy.err)
+        if let text = player.observe(entry, result) { output.out(text) }
+        return outcome
+    }
+
+    /// Commands that are not learner work: the player's own, help, exit.
+    static let ownCommands: Set<String> = Set(LessonPlayer.commands.map(\.name) + ["help", "exit", "quit"])
+
+    /// Runs lesson entries as the shell would, capturing their output.
+    static func runner(_ backend: TutorBackend) -> EntryRunner {
+        { [unowned backend] entry in
+            let (io, captured) = CommandIO.capturing()
+            let status: Int32
+            switch entry {
+            case .manifest(let text):
+                status = backend.kubectl.applyTyped(text, io: io)
+            case .command(let line):
+                if let words = try? CommandLineSplitter.split(line) {
+                    status = backend.run(words, io: io) == .failed ? 1 : 0
+                } else {
+                    status = 1
+                }
+            }
+            return EntryResult(status: status, stdout: captured.stdout, stderr: captured.stderr)
+        }
+    }
+}
+
+/// A thread-safe copy of what an entry printed.
+private final class OutputCopy: @unchecked Sendable {
+    private let lock = NSLock()
+    private var o = ""
+    private var e = ""
+    func add(out s: String) { lock.lock(); o += s; lock.unlock() }
+    func add(err s: String) { lock.lock(); e += s; lock.unlock() }
+    var out: String { lock.lock(); defer { lock.unlock() }; return o }
+    var err: String { lock.lock(); defer { lock.unlock() }; return e }
+}
