@@ -16,7 +16,7 @@ enum CommandTable {
                      run: { _, _, io in io.out(CommandTable.helpText); return 0 }),
         ShellCommand(name: "exit", usage: "exit", summary: "stop the cluster and leave (also `quit` or Ctrl-D)",
                      run: { _, _, _ in 0 }),
-    ]
+    ] + lessonCommands
 
     static let helpText: String = {
         var s = "kubetutor commands:\n"

@@ -9,7 +9,7 @@ struct Kubetutor: ParsableCommand {
         commandName: "kubetutor",
         abstract: "Learn Kubernetes by doing: kubectl and YAML against a real, embedded cluster.",
         version: Version.current,
-        subcommands: [Start.self, Bench.self],
+        subcommands: [Start.self, Bench.self, Lessons.self],
         defaultSubcommand: Start.self)
 }
 
@@ -18,6 +18,8 @@ struct Start: ParsableCommand {
 
     @Option(help: "Number of worker nodes.")
     var workers: Int = 2
+
+    @OptionGroup var lessonOptions: LessonOptions
 
     func run() throws {
         SignalHandling.install()
@@ -31,7 +33,10 @@ struct Start: ParsableCommand {
         let cluster = boot.cluster
         SignalHandling.onShutdown { cluster.shutdown() }
         FileHandle.standardError.write(Data(boot.banner.utf8))
-        let shell = Shell(backend: TutorBackend(cluster: cluster))
+        let backend = TutorBackend(cluster: cluster)
+        backend.lessons = LessonSession(backend: backend, options: lessonOptions)
+        FileHandle.standardError.write(Data((backend.lessons?.banner ?? "").utf8))
+        let shell = Shell(backend: backend)
         let status = shell.run()
         cluster.shutdown()
         if status != 0 { throw ExitCode(status) }

@@ -9,6 +9,8 @@ final class TutorBackend: ShellBackend {
     let cluster: Cluster
     let kubectl: Kubectl
     var prompt: String { "kubetutor> " }
+    /// The lesson player's side of the shell (set by `Start` once the backend exists).
+    var lessons: LessonSession?
 
     init(cluster: Cluster) {
         self.cluster = cluster
@@ -16,6 +18,11 @@ final class TutorBackend: ShellBackend {
     }
 
     func run(_ input: ShellInput, output: OutputSink) -> CommandOutcome {
+        guard let lessons else { return runEntry(input, output: output) }
+        return lessons.observe(input, output: output) { runEntry(input, output: $0) }
+    }
+
+    private func runEntry(_ input: ShellInput, output: OutputSink) -> CommandOutcome {
         let io = CommandIO(out: output.out, err: output.err, stdinFD: 0, stdinIsTTY: isatty(0) == 1, stdoutFD: 1,
                            isInterrupted: { Interrupt.isRequested })
         switch input {
