@@ -47,12 +47,22 @@ static int cluster_bridge(struct child_failure *fail) {
     if (cluster_nl >= 0) return 0;
     int nl = nl_open();
     if (nl < 0) return failed(fail, "open netlink");
+    const char *stage = NULL;
     int lo = nl_ifindex(nl, "lo");
-    if (lo < 0 || nl_link_up(nl, lo) < 0) return close(nl), failed(fail, "bring up lo");
-    kt0 = nl_add_bridge(nl, "kt0");
-    if (kt0 < 0) return close(nl), failed(fail, "create bridge kt0");
-    if (nl_add_addr(nl, kt0, ip4(172, 18, 0, 1), 16) < 0) return close(nl), failed(fail, "address kt0");
-    if (write_sysctl("net/ipv4/ip_forward", "1") < 0) return close(nl), failed(fail, "write net.ipv4.ip_forward");
+    if (lo < 0 || nl_link_up(nl, lo) < 0) {
+        stage = "bring up lo";
+    } else if ((kt0 = nl_add_bridge(nl, "kt0")) < 0 && (errno != EEXIST || (kt0 = nl_ifindex(nl, "kt0")) < 0)) {
+        stage = "create bridge kt0";  // (EEXIST: an earlier attempt got this far)
+    } else if (nl_add_addr(nl, kt0, ip4(172, 18, 0, 1), 16) < 0) {
+        stage = "address kt0";
+    } else if (write_sysctl("net/ipv4/ip_forward", "1") < 0) {
+        stage = "write net.ipv4.ip_forward";
+    }
+    if (stage) {
+        failed(fail, stage);
+        close(nl);
+        return -1;
+    }
     cluster_nl = nl;
     return 0;
 }
