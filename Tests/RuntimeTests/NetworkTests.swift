@@ -106,8 +106,9 @@ final class NetworkTests: XCTestCase {
     /// Not a pass/fail benchmark: what the network adds to a pod sandbox (veth pair into the node's
     /// cni0, address, link up, route), as the median difference to a sandbox on no node. The two
     /// kinds alternate so that load from other work on the machine weighs on both alike. No bound is
-    /// asserted: every netlink change takes the kernel's one global rtnl lock, which any namespace
-    /// torn down anywhere on the machine holds for milliseconds (quiet: ~0.7 ms; busy: 2-8 ms).
+    /// asserted: every netlink change takes the kernel's one global rtnl lock, which network
+    /// namespace teardown elsewhere on the machine can hold for milliseconds (quiet: ~0.7 ms;
+    /// busy: 2-8 ms).
     func testMeasurePodNetworkSetup() throws {
         let (runtime, _) = try makeCluster(workers: 1)
         var bare: [TimeInterval] = [], wired: [TimeInterval] = [], holders: [ProcessID] = []
