@@ -28,12 +28,12 @@ let package = Package(
         .target(name: "Runtime", dependencies: ["CSpawn"]),
         .target(name: "Cluster", dependencies: ["KubeAPI", "Runtime"]),
         .target(name: "Kubectl", dependencies: ["Cluster", "KubeAPI", "YAML"]),
-        .target(name: "Tutor", dependencies: ["Kubectl", "Cluster"]),
+        .target(name: "Tutor", dependencies: ["Kubectl", "Cluster", "KubeAPI", "YAML"]),
         .target(name: "Shell", dependencies: ["CEditLine", "Kubectl", "Tutor"]),
         .executableTarget(
             name: "kubetutor",
             dependencies: [
-                "Shell", "Kubectl", "Cluster", "Runtime",
+                "Shell", "Tutor", "Kubectl", "Cluster", "Runtime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "ClusterTests", dependencies: ["Cluster"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "Cluster", "Runtime"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Kubectl", "Cluster", "Runtime"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CSpawn"]),
     ]
 )

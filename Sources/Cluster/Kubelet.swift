@@ -36,10 +36,13 @@ final class Kubelet {
 
     /// Brings the pod's processes in line with its spec (the kubelet's syncPod).
     func sync(_ key: ObjectKey) {
-        guard let pod = cluster.pods.get(key), pod.spec.nodeName == nodeName else {
-            if let run = pods.values.first(where: { $0.key == key }) { killNow(run) }
-            return
+        let pod = cluster.pods.get(key)
+        // A pod removed at once (force delete), or replaced by a new pod of the same name: the old
+        // processes must go, whatever the new object is.
+        for stale in pods.values where stale.key == key && (stale.uid != pod?.metadata.uid || pod?.spec.nodeName != nodeName) {
+            killNow(stale)
         }
+        guard let pod, pod.spec.nodeName == nodeName else { return }
         let run = podRun(for: pod)
         if pod.metadata.deletionTimestamp != nil {
             terminate(pod, run)
