@@ -6,9 +6,12 @@ import Runtime
 public struct ClusterConfig {
     public var name = "tutor"
     public var workers = 2
-    public init(name: String = "tutor", workers: Int = 2) {
+    /// Node heartbeat, grace and toleration; the teaching clock unless told otherwise.
+    public var timing = NodeTiming.fast
+    public init(name: String = "tutor", workers: Int = 2, timing: NodeTiming = .fast) {
         self.name = name
         self.workers = workers
+        self.timing = timing
     }
 }
 
@@ -36,10 +39,16 @@ public final class Cluster: @unchecked Sendable {
     let makeLog: LogFactory
     let recorder: EventRecorder
     private(set) var kubelets: [String: Kubelet] = [:]
-    private var scheduler: Scheduler?
+    /// Node heartbeat, grace and toleration in force (change with `setTiming`).
+    public internal(set) var timing: NodeTiming
+    /// What went wrong creating runtime nodes at boot (the node then exists only logically).
+    public private(set) var bootProblems: [String] = []
+    private(set) var scheduler: Scheduler?
     private var schedulerQueue: WorkQueue<ObjectKey>?
     private var kubeletQueues: [String: WorkQueue<ObjectKey>] = [:]
     private(set) var controllers: Controllers?
+    private(set) var nodeLifecycle: NodeLifecycleController?
+    private(set) var taintEviction: TaintEvictionController?
     /// /dev/null, the stdin of every container.
     var devNull: Int32 { StdioFDs.devNull }
     public var devNullFD: Int32 { StdioFDs.devNull }
@@ -49,16 +58,19 @@ public final class Cluster: @unchecked Sendable {
         case sandbox(node: String, uid: String)
         case container(node: String, uid: String, name: String)
         case exec
+        /// A node holder: its death is a node failure.
+        case node(String)
     }
     var processOwners: [ProcessID: ProcessOwner] = [:]
     private var execResults: [ProcessID: ExitStatus] = [:]
     private var execWaiters: [ProcessID: DispatchSemaphore] = [:]
-    private var isShutDown = false
+    private(set) var isShutDown = false
 
     public init(config: ClusterConfig = ClusterConfig(), runtime: ContainerRuntime, images: ImageResolver,
                 clock: Clock = SystemClock(), names: any NameRandomness = SystemNameRandomness(),
                 makeLog: @escaping LogFactory) {
         self.config = config
+        timing = config.timing
         self.names = NameGenerator(names)
         self.runtime = runtime
         self.images = images
@@ -88,10 +100,22 @@ public final class Cluster: @unchecked Sendable {
         self.scheduler = scheduler
         let sq = WorkQueue(queue: queue) { scheduler.schedule($0) }
         schedulerQueue = sq
+        let queue = self.queue
+        runtime.onExit = { [weak self] pid, status in
+            guard let cluster = self else { return }
+            queue.async { cluster.processExited(pid, status) }
+        }
         var names = ["control-plane"]
         names += (1...max(1, config.workers)).map { "worker-\($0)" }
         for (i, name) in names.enumerated() {
-            _ = try? nodes.create(NodeFactory.make(name: name, index: i, controlPlane: i == 0, now: clock.now))
+            var info = NodeInfo.logical(name: name, index: i)
+            do {
+                info = try runtime.createNode(name: name, index: i)
+                if let holder = info.holder { processOwners[holder] = .node(name) }
+            } catch {
+                bootProblems.append("\(error)")
+            }
+            _ = try? nodes.create(NodeFactory.make(info, controlPlane: i == 0, timing: timing, now: clock.now))
             let kubelet = Kubelet(nodeName: name, cluster: self)
             kubelets[name] = kubelet
             kubeletQueues[name] = WorkQueue(queue: queue) { kubelet.sync($0) }
@@ -101,20 +125,33 @@ public final class Cluster: @unchecked Sendable {
             let pod = event.object
             if let node = pod.spec.nodeName {
                 self.kubeletQueues[node]?.add(pod.key)
+                if case .deleted = event { scheduler.capacityFreed() }
             } else if case .deleted = event {
                 return
             } else {
                 sq.add(pod.key)
             }
         }
+        nodes.watch { scheduler.nodeChanged($0.object) }
         let controllers = Controllers(cluster: self)
         self.controllers = controllers
         controllers.start()
-        let queue = self.queue
-        runtime.onExit = { [weak self] pid, status in
-            queue.async { self?.processExited(pid, status) }
-        }
+        let lifecycle = NodeLifecycleController(cluster: self)
+        nodeLifecycle = lifecycle
+        lifecycle.start()
+        let eviction = TaintEvictionController(cluster: self)
+        taintEviction = eviction
+        eviction.start()
+        for kubelet in kubelets.values { kubelet.startHeartbeats() }
     }
+
+    /// Asks a node's kubelet to sync every pod bound to it (after the node comes back).
+    func resyncPods(onNode node: String) {
+        for pod in pods.list(where: { $0.spec.nodeName == node }) { kubeletQueues[node]?.add(pod.key) }
+    }
+
+    /// Puts an unscheduled pod back in the scheduler's queue.
+    func requeueForScheduling(_ key: ObjectKey) { schedulerQueue?.add(key) }
 
     // MARK: API operations (call on the queue, e.g. inside `sync`)
 
@@ -126,6 +163,8 @@ public final class Cluster: @unchecked Sendable {
         p.status = PodStatus()
         p.status.phase = "Pending"
         p.status.qosClass = "BestEffort"
+        // The DefaultTolerationSeconds admission plugin, with the timing in force.
+        addDefaultTolerations(&p, seconds: timing.toleration)
         return try pods.create(p)
     }
 
@@ -212,6 +251,9 @@ public final class Cluster: @unchecked Sendable {
             kubelets[node]?.sandboxExited(uid: uid)
         case .container(let node, let uid, let name):
             kubelets[node]?.containerExited(uid: uid, name: name, status: status)
+        case .node(let name):
+            // The node's holder died (stopped, or killed from outside): its kubelet is gone with it.
+            kubelets[name]?.stop()
         }
     }
 

@@ -29,6 +29,8 @@ final class ContainerRun {
     var restartForSpecChange = false
     /// True once the kubelet gave up for good (restartPolicy says no more restarts).
     var finished = false
+    /// Killed with its node: started again (restartCount + 1) when the node is back.
+    var lostWithNode = false
 
     init(name: String, image: String) {
         self.name = name

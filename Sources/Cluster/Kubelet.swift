@@ -6,8 +6,13 @@ import Runtime
 /// containers with backoff, stops pods gracefully and reports pod status. Lives on the cluster queue.
 final class Kubelet {
     let nodeName: String
-    private unowned let cluster: Cluster
-    private var pods: [String: PodRun] = [:]
+    unowned let cluster: Cluster
+    /// The pods this kubelet runs, by UID.
+    var pods: [String: PodRun] = [:]
+    /// True while the node is down: no syncs, no status, no heartbeats (see Kubelet+Node).
+    var stopped = false
+    /// Bumped to end a heartbeat loop.
+    var heartbeatGeneration = 0
 
     /// The kubelet-side state of one pod.
     final class PodRun {
@@ -18,6 +23,8 @@ final class Kubelet {
         var startTime: Date
         var terminating = false
         var sandboxBackoff = Backoff()
+        /// The address of the pod's current (or last) sandbox.
+        var podIP: String?
         init(key: ObjectKey, uid: String, startTime: Date) {
             self.key = key
             self.uid = uid
@@ -36,6 +43,7 @@ final class Kubelet {
 
     /// Brings the pod's processes in line with its spec (the kubelet's syncPod).
     func sync(_ key: ObjectKey) {
+        guard !stopped else { return }
         let pod = cluster.pods.get(key)
         // A pod removed at once (force delete), or replaced by a new pod of the same name: the old
         // processes must go, whatever the new object is.
@@ -69,9 +77,10 @@ final class Kubelet {
 
     private func startSandbox(_ pod: Pod, _ run: PodRun) -> Bool {
         do {
-            let sandbox = try cluster.runtime.createSandbox(hostname: pod.spec.hostname ?? pod.metadata.name)
+            let sandbox = try cluster.runtime.createSandbox(hostname: pod.spec.hostname ?? pod.metadata.name, node: nodeName)
             run.sandbox = sandbox
             cluster.processOwners[sandbox.holder] = .sandbox(node: nodeName, uid: run.uid)
+            if let ip = sandbox.ip { run.podIP = ip }
             return true
         } catch {
             event(pod, type: "Warning", reason: "FailedCreatePodSandBox",
@@ -110,7 +119,7 @@ final class Kubelet {
             return
         }
         if c.timerPending || c.finished { return }
-        if c.terminated == nil { start(container, of: pod, in: run, c) }
+        if c.terminated == nil || c.lostWithNode { start(container, of: pod, in: run, c) }
     }
 
     private func start(_ container: Container, of pod: Pod, in run: PodRun, _ c: ContainerRun) {
@@ -156,6 +165,11 @@ final class Kubelet {
         if c.log != nil { c.previousLog = c.log }
         c.log = log
         c.pid = pid
+        if c.lostWithNode {
+            // Back after its node came back up: that counts as a restart, as after a reboot.
+            c.lostWithNode = false
+            c.restartCount += 1
+        }
         c.imageID = resolved.imageID
         c.environment = resolved.process.env
         c.containerID = "containerd://" + Kubelet.randomHex(64)
@@ -215,7 +229,7 @@ final class Kubelet {
 
     /// A container process ended: record it and restart per restartPolicy with backoff.
     func containerExited(uid: String, name: String, status: ExitStatus) {
-        guard let run = pods[uid], let c = run.containers[name], let pod = cluster.pods.get(run.key) else { return }
+        guard !stopped, let run = pods[uid], let c = run.containers[name], let pod = cluster.pods.get(run.key) else { return }
         let now = cluster.clock.now.truncatedToSeconds
         let code = status.kubernetesExitCode
         var t = ContainerStateTerminated(exitCode: code, reason: code == 0 ? "Completed" : "Error", finishedAt: now)
@@ -294,7 +308,7 @@ final class Kubelet {
 
     /// The pod's holder died (e.g. killed from the host): Kubernetes kills and re-creates the sandbox.
     func sandboxExited(uid: String) {
-        guard let run = pods[uid] else { return }
+        guard !stopped, let run = pods[uid] else { return }
         run.sandbox = nil
         if run.terminating {
             finishTerminationIfDone(run)
@@ -360,8 +374,8 @@ final class Kubelet {
 
     // MARK: Status
 
-    private func writeStatus(_ run: PodRun) {
-        guard let pod = cluster.pods.get(run.key), pod.metadata.uid == run.uid else { return }
+    func writeStatus(_ run: PodRun) {
+        guard !stopped, let pod = cluster.pods.get(run.key), pod.metadata.uid == run.uid else { return }
         let status = PodStatusBuilder.build(pod: pod, run: run, node: cluster.nodes.get(ObjectKey(namespace: "", name: nodeName)),
                                             now: cluster.clock.now.truncatedToSeconds)
         _ = try? cluster.pods.update(run.key) { $0.status = status }

@@ -7,6 +7,7 @@ enum PodStatusBuilder {
         var status = pod.status
         status.startTime = status.startTime ?? run.startTime
         status.hostIP = node?.status.addresses.first { $0.type == "InternalIP" }?.address
+        status.podIP = run.podIP ?? status.podIP
         status.containerStatuses = pod.spec.containers.map { container in
             run.containers[container.name]?.status(specImage: container.image)
                 ?? {

@@ -13,6 +13,40 @@ final class FakeRuntime: ContainerRuntime, @unchecked Sendable {
     /// When true, SIGTERM ends a container at once (like nginx); otherwise only SIGKILL does (like `sleep` as PID 1).
     var exitOnTerm = true
     private var nextPID: ProcessID = 100
+    /// The node of each live sandbox and container, and the pod IPs handed out per node.
+    private(set) var nodeOf: [ProcessID: String] = [:]
+    private var nodeIndexes: [String: Int] = [:]
+    private var nextHost: [String: Int] = [:]
+    private(set) var stoppedNodes: Set<String> = []
+
+    func createNode(name: String, index: Int) throws -> NodeInfo {
+        nodeIndexes[name] = index
+        return .logical(name: name, index: index)
+    }
+
+    /// Like the real runtime: an IP from the node's 10.244.<index>.0/24.
+    func createSandbox(hostname: String, node: String) throws -> Sandbox {
+        var sandbox = try createSandbox(hostname: hostname)
+        sandbox.node = node
+        let host = (nextHost[node] ?? 1) + 1
+        nextHost[node] = host
+        sandbox.ip = "10.244.\(nodeIndexes[node] ?? 0).\(host)"
+        nodeOf[sandbox.holder] = node
+        return sandbox
+    }
+
+    /// A VM failure: every process on the node ends with SIGKILL.
+    func stopNode(_ name: String) {
+        stoppedNodes.insert(name)
+        for (pid, node) in nodeOf where node == name && alive.contains(pid) {
+            exit(pid, status: ExitStatus(signal: SIGKILL))
+        }
+    }
+
+    func startNode(_ name: String) throws { stoppedNodes.remove(name) }
+
+    /// Live processes on a node.
+    func processes(onNode name: String) -> [ProcessID] { nodeOf.filter { $0.value == name && alive.contains($0.key) }.map(\.key) }
 
     func createSandbox(hostname: String) throws -> Sandbox {
         nextPID += 1
@@ -30,6 +64,7 @@ final class FakeRuntime: ContainerRuntime, @unchecked Sendable {
         nextPID += 1
         alive.insert(nextPID)
         started.append((nextPID, process))
+        if let node = sandbox.node { nodeOf[nextPID] = node }
         return nextPID
     }
 

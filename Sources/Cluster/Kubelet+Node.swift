@@ -1,0 +1,84 @@
+import Foundation
+import KubeAPI
+import Runtime
+
+/// The kubelet's side of its node: status heartbeats, and the node going down and coming back.
+extension Kubelet {
+    /// Posts node status now and then every heartbeat period of the timing in force.
+    func startHeartbeats() {
+        heartbeatGeneration += 1
+        let generation = heartbeatGeneration
+        func beat() {
+            guard !stopped, generation == heartbeatGeneration, !cluster.isShutDown else { return }
+            postNodeStatus()
+            cluster.clock.schedule(after: cluster.timing.heartbeat, on: cluster.queue) { [weak self] in
+                guard self != nil else { return }
+                beat()
+            }
+        }
+        beat()
+    }
+
+    /// Renews the node's lease and writes the Ready condition (kubelet's tryUpdateNodeStatus).
+    func postNodeStatus() {
+        let now = cluster.clock.now.truncatedToSeconds
+        let key = ObjectKey(namespace: "", name: nodeName)
+        var cameBack = false
+        _ = try? cluster.nodes.update(key) { node in
+            var ready = node.status.conditions.first { $0.type == "Ready" } ?? NodeCondition(type: "Ready", status: "Unknown")
+            if ready.status != "True" {
+                cameBack = true
+                ready.status = "True"
+                ready.lastTransitionTime = now
+            }
+            ready.reason = "KubeletReady"
+            ready.message = "kubelet is posting ready status"
+            ready.lastHeartbeatTime = now
+            node.status.conditions.removeAll { $0.type == "Ready" }
+            node.status.conditions.append(ready)
+        }
+        cluster.nodeLifecycle?.leaseRenewed(nodeName)
+        if cameBack, let node = cluster.nodes.get(key) {
+            cluster.recorder.record(kind: "Node", apiVersion: "v1", meta: node.metadata, reason: "NodeReady",
+                                    message: "Node \(nodeName) status is now: NodeReady", component: "kubelet", host: nodeName)
+        }
+    }
+
+    /// The node lost power: its processes are gone (the runtime killed them), nothing is reported
+    /// any more. Pods keep their last status in the store; what ran is remembered as lost.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        heartbeatGeneration += 1
+        let now = cluster.clock.now.truncatedToSeconds
+        for run in pods.values {
+            run.sandbox = nil
+            let restartPolicy = cluster.pods.get(run.key)?.spec.restartPolicy ?? "Always"
+            for c in run.containers.values {
+                c.timerGeneration += 1
+                c.timerPending = false
+                guard c.pid != nil || c.waiting != nil else { continue }
+                if c.pid != nil {
+                    var t = ContainerStateTerminated(exitCode: 255, reason: "Unknown", finishedAt: now)
+                    t.startedAt = c.startedAt
+                    t.containerID = c.containerID
+                    c.previousTerminated = c.terminated
+                    c.terminated = t
+                    c.pid = nil
+                }
+                c.waiting = nil
+                if restartPolicy == "Never" { c.finished = true } else { c.lostWithNode = true }
+            }
+        }
+    }
+
+    /// The node is back: heartbeats resume, and every pod bound to it is synced again (deleted ones
+    /// are finalized and leave the store, the others get new sandboxes).
+    func start() {
+        guard stopped else { return }
+        stopped = false
+        for (uid, run) in pods where cluster.pods.get(run.key)?.metadata.uid != uid { pods[uid] = nil }
+        startHeartbeats()
+        cluster.resyncPods(onNode: nodeName)
+    }
+}
