@@ -23,7 +23,7 @@ public final class Kubectl {
         ApplyVerb.apply, ApplyVerb.create, GetVerb.verb, DescribeVerb.verb, DeleteVerb.verb, LogsVerb.verb,
         ExecVerb.verb, RunVerb.verb, WaitVerb.verb, ScaleVerb.verb, SetVerb.verb, RolloutVerb.verb,
         VersionVerb.verb, APIResourcesVerb.verb,
-    ]
+    ] + NodeVerbs.all
 
     /// Verb names, for help and completion.
     public static var verbNames: [String] { verbs.map(\.name).sorted() }
