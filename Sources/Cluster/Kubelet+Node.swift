@@ -7,16 +7,17 @@ extension Kubelet {
     /// Posts node status now and then every heartbeat period of the timing in force.
     func startHeartbeats() {
         heartbeatGeneration += 1
-        let generation = heartbeatGeneration
-        func beat() {
-            guard !stopped, generation == heartbeatGeneration, !cluster.isShutDown else { return }
-            postNodeStatus()
-            cluster.clock.schedule(after: cluster.timing.heartbeat, on: cluster.queue) { [weak self] in
-                guard self != nil else { return }
-                beat()
-            }
+        heartbeat(generation: heartbeatGeneration)
+    }
+
+    /// One beat of the loop `generation`; a stop, a restart of the loop or shutdown ends it. The timer
+    /// holds the kubelet weakly: a cluster that is gone takes its heartbeats with it.
+    private func heartbeat(generation: Int) {
+        guard !stopped, generation == heartbeatGeneration, !cluster.isShutDown else { return }
+        postNodeStatus()
+        cluster.clock.schedule(after: cluster.timing.heartbeat, on: cluster.queue) { [weak self] in
+            self?.heartbeat(generation: generation)
         }
-        beat()
     }
 
     /// Renews the node's lease and writes the Ready condition (kubelet's tryUpdateNodeStatus).

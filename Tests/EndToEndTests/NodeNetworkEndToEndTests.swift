@@ -13,8 +13,7 @@ final class NodeNetworkEndToEndTests: XCTestCase {
           nodeName: \(node)
           containers:
         \(containers)
-
-        """
+        """ + "\n\n"  // an empty line ends a typed manifest
     }
 
     static let busybox = "    - name: shell\n      image: busybox\n      command: [\"sleep\", \"3600\"]"
