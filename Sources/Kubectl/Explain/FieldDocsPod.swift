@@ -1,0 +1,136 @@
+/// Field docs for Pod and the types inside it (see `FieldDocs` for the format).
+let podFieldDocs = """
+# Pod: The smallest thing Kubernetes runs: one or more containers scheduled together on one node, sharing the network (one IP), IPC and hostname, and able to share volumes.
+apiVersion <string> The schema version of the object; `v1` for a Pod.
+kind <string> The kind of object, in CamelCase: `Pod`.
+metadata <ObjectMeta> The pod's name, namespace and labels.
+spec <PodSpec> What the pod should run: its containers and how they are restarted.
+status <PodStatus> What the pod is doing now, written by the kubelet. Read-only.
+
+# PodSpec: The desired state of a pod: its containers, volumes and scheduling.
+volumes <[]Volume> Directories the pod's containers can mount.
+containers <[]Container>! The containers of the pod, at least one. Each needs a unique name and an image.
+restartPolicy <string> When the kubelet restarts containers that exit: Always (default), OnFailure or Never.
+terminationGracePeriodSeconds <integer> Seconds between SIGTERM and SIGKILL when the pod is deleted. Default 30.
+activeDeadlineSeconds <integer> Seconds the pod may run before it is marked Failed and stopped.
+dnsPolicy <string> How the pod's DNS is set up; ClusterFirst by default.
+nodeSelector <map[string]string> Labels a node must have for the pod to be scheduled there.
+serviceAccountName <string> The service account the pod runs as; `default` if empty.
+serviceAccount <string> Deprecated alias of serviceAccountName.
+nodeName <string> The node the pod runs on. Set by the scheduler; setting it yourself skips scheduling.
+hostname <string> The pod's hostname; the pod's name if empty.
+securityContext <PodSecurityContext> User and group ids for all containers of the pod.
+schedulerName <string> The scheduler that places the pod; default-scheduler if empty.
+tolerations <[]Toleration> Taints this pod tolerates, e.g. how long it stays on an unreachable node.
+priority <integer> The pod's priority, filled in by the server.
+enableServiceLinks <boolean> Whether service environment variables are injected. Default true.
+preemptionPolicy <string> Whether the pod may preempt lower-priority pods: PreemptLowerPriority or Never.
+
+# Container: One program the pod runs, from an image, in its own PID and mount namespaces.
+name <string>! The container's name, unique in the pod (a DNS-1123 label). `kubectl logs POD -c NAME` uses it.
+image <string> The image to run, e.g. `nginx:latest` or `busybox`.
+command <[]string> The program to start, replacing the image's entrypoint. A YAML list: each word is one item.
+args <[]string> Arguments for the command (or for the image's entrypoint when command is empty).
+workingDir <string> The directory the command starts in.
+ports <[]ContainerPort> The ports the container listens on. Informational: a container can listen on any port.
+env <[]EnvVar> Environment variables for the container: a list of name/value pairs.
+resources <ResourceRequirements> CPU and memory the container requests and is limited to.
+volumeMounts <[]VolumeMount> Where the pod's volumes appear in the container's filesystem.
+terminationMessagePath <string> A file whose content becomes the message of a terminated container.
+terminationMessagePolicy <string> File, or FallbackToLogsOnError to use the end of the log.
+imagePullPolicy <string> Always, IfNotPresent or Never. Defaults to Always for `:latest` images.
+stdin <boolean> Keep a stdin open for the container (for attach).
+tty <boolean> Give the container a terminal; usually with stdin.
+
+# ContainerPort: A port a container listens on.
+name <string> A name for the port, unique in the pod, that services can refer to.
+hostPort <integer> A port on the node forwarded to this one. Rarely needed.
+containerPort <integer>! The port number inside the pod's network namespace (1-65535).
+protocol <string> TCP (default), UDP or SCTP.
+hostIP <string> The node address hostPort binds to.
+
+# EnvVar: One environment variable.
+name <string>! The variable's name.
+value <string> The variable's value. Quote values YAML would read as numbers or booleans ("8080", "true").
+
+# VolumeMount: A volume mounted into a container.
+name <string>! The name of one of the pod's volumes.
+mountPath <string>! Where the volume appears in the container.
+readOnly <boolean> Mount read-only. Default false.
+
+# Volume: A directory the pod's containers can share.
+name <string>! The volume's name, referred to by volumeMounts.
+emptyDir <EmptyDirVolumeSource> An empty directory that lives as long as the pod.
+
+# EmptyDirVolumeSource: An empty directory created for the pod.
+medium <string> Where it is stored; "" for the node's disk, Memory for a tmpfs.
+sizeLimit <Quantity> The most it may hold.
+
+# ResourceRequirements: Compute resources for a container.
+limits <map[string]Quantity> The most the container may use, e.g. `cpu: 500m`, `memory: 128Mi`.
+requests <map[string]Quantity> What the scheduler reserves for the container on its node.
+
+# Toleration: Lets a pod stay on (or be scheduled to) a node with a matching taint.
+key <string> The taint key it tolerates; empty with Exists means every taint.
+operator <string> Equal (default) or Exists.
+value <string> The taint value, for Equal.
+effect <string> NoSchedule, PreferNoSchedule or NoExecute; empty means all.
+tolerationSeconds <integer> For NoExecute: how long the pod stays after the taint appears (300 s for unreachable nodes by default).
+
+# PodSecurityContext: Identity settings for all containers of the pod.
+runAsUser <integer> The user id the containers run as.
+runAsGroup <integer> The group id the containers run as.
+runAsNonRoot <boolean> Refuse to start a container that would run as root.
+fsGroup <integer> A group id added to the containers and given to volumes.
+
+# PodStatus: What the pod is doing, as the kubelet last reported it. Read-only.
+phase <string> Pending, Running, Succeeded, Failed or Unknown.
+conditions <[]PodCondition> PodScheduled, Initialized, ContainersReady, Ready.
+message <string> Why the pod is in this state, for people.
+reason <string> Why the pod is in this state, one word, e.g. Evicted.
+hostIP <string> The address of the node the pod runs on.
+podIP <string> The pod's IP address, shared by all its containers.
+startTime <string> When the kubelet accepted the pod.
+containerStatuses <[]ContainerStatus> One entry per container: state, readiness, restarts.
+qosClass <string> Guaranteed, Burstable or BestEffort, from the containers' resources.
+
+# PodCondition: One aspect of a pod's state.
+type <string>! PodScheduled, Initialized, ContainersReady or Ready.
+status <string>! True, False or Unknown.
+lastProbeTime <string> When the condition was last checked.
+lastTransitionTime <string> When the status last changed.
+reason <string> Why, in one word.
+message <string> Why, for people.
+
+# ContainerStatus: The state of one container of a pod.
+name <string>! The container's name.
+state <ContainerState> What the container is doing now.
+lastState <ContainerState> How the previous run ended, after a restart.
+ready <boolean>! Whether the container is ready.
+restartCount <integer>! How many times the kubelet restarted the container.
+image <string>! The image the container runs.
+imageID <string>! The exact image that was used.
+containerID <string> The runtime's id of the container.
+started <boolean> Whether the container has started.
+
+# ContainerState: Exactly one of waiting, running or terminated.
+waiting <ContainerStateWaiting> Not running yet, or waiting to be restarted.
+running <ContainerStateRunning> Running.
+terminated <ContainerStateTerminated> Exited.
+
+# ContainerStateWaiting: Why a container is not running.
+reason <string> ContainerCreating, ErrImagePull, ImagePullBackOff, CrashLoopBackOff, ...
+message <string> Details, for people.
+
+# ContainerStateRunning: A running container.
+startedAt <string> When it started.
+
+# ContainerStateTerminated: A container that exited.
+exitCode <integer>! The exit status; 128+N after signal N.
+signal <integer> The signal that ended it.
+reason <string> Completed, Error, OOMKilled, ...
+message <string> Details, for people.
+startedAt <string> When it started.
+finishedAt <string> When it exited.
+containerID <string> The runtime's id of the container.
+"""
