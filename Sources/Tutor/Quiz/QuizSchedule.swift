@@ -1,0 +1,84 @@
+import Foundation
+
+/// What the quiz remembers across sessions: per item a Leitner box and when the item is due again.
+/// A wrong answer puts the item back in box 0 (due at once, so it comes first next time); each pass
+/// moves it up a box and further away: 1, 3, 7, 14, 30 days.
+public struct QuizSchedule: Codable, Equatable, Sendable {
+    public struct Record: Codable, Equatable, Sendable {
+        public var box = 0
+        public var due: Date?
+        public var attempts = 0
+        public var passes = 0
+        public var lastScore = 0
+        public var bestScore = 0
+        public init() {}
+    }
+
+    public var version = 1
+    public var items: [String: Record] = [:]
+    public init() {}
+
+    static let intervalsInDays: [Double] = [0, 1, 3, 7, 14, 30]
+
+    /// Records one finished item. A pass with hints moves up only one box from 0 at most.
+    public mutating func record(_ id: String, passed: Bool, score: Int, hintsUsed: Int, now: Date) {
+        var r = items[id] ?? Record()
+        r.attempts += 1
+        r.lastScore = score
+        r.bestScore = max(r.bestScore, score)
+        if passed {
+            r.passes += 1
+            r.box = hintsUsed > 0 ? max(1, r.box) : min(r.box + 1, Self.intervalsInDays.count - 1)
+        } else {
+            r.box = 0
+        }
+        r.due = now.addingTimeInterval(Self.intervalsInDays[r.box] * 86_400)
+        items[id] = r
+    }
+
+    /// Items for a session of `count`: due items first (lowest box, then most overdue), then items
+    /// never seen (in bank order), then the rest by due date.
+    public func pick(from bank: [QuizItem], count: Int, now: Date) -> [QuizItem] {
+        let seen = bank.filter { items[$0.id] != nil }
+        let fresh = bank.filter { items[$0.id] == nil }
+        func due(_ i: QuizItem) -> Date { items[i.id]?.due ?? .distantPast }
+        func box(_ i: QuizItem) -> Int { items[i.id]?.box ?? 0 }
+        let overdue = seen.filter { due($0) <= now }.sorted { (box($0), due($0)) < (box($1), due($1)) }
+        let later = seen.filter { due($0) > now }.sorted { due($0) < due($1) }
+        return Array((overdue + fresh + later).prefix(max(0, count)))
+    }
+}
+
+/// Saves the schedule as JSON in `$XDG_STATE_HOME/kubetutor/quiz.json` (default `~/.local/state`),
+/// atomically (see `AtomicFile`).
+public struct QuizScheduleStore: Sendable {
+    public let path: String
+    public init(path: String) { self.path = path }
+
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let progress = ProgressStore.defaultPath(environment: environment)
+        return (progress as NSString).deletingLastPathComponent + "/quiz.json"
+    }
+
+    /// The saved schedule; empty when none. A damaged file is kept aside and reported.
+    public func load() -> (schedule: QuizSchedule, warning: String?) {
+        guard let data = FileManager.default.contents(atPath: path) else { return (QuizSchedule(), nil) }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return (try decoder.decode(QuizSchedule.self, from: data), nil)
+        } catch {
+            let aside = path + ".damaged"
+            try? FileManager.default.removeItem(atPath: aside)
+            try? FileManager.default.moveItem(atPath: path, toPath: aside)
+            return (QuizSchedule(), "the quiz file \(path) could not be read (kept as \(aside)); starting afresh")
+        }
+    }
+
+    public func save(_ schedule: QuizSchedule) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        try AtomicFile.write(try encoder.encode(schedule), to: path)
+    }
+}
