@@ -16,7 +16,9 @@ enum CommandTable {
                      run: { _, _, io in io.out(CommandTable.helpText); return 0 }),
         ShellCommand(name: "exit", usage: "exit", summary: "stop the cluster and leave (also `quit` or Ctrl-D)",
                      run: { _, _, _ in 0 }),
-    ] + lessonCommands
+        ShellCommand(name: "quiz", usage: "quiz [ID…|end]", summary: "write YAML from memory, graded by meaning (hint, skip, apply, quiz end)",
+                     run: { _, _, io in io.err("quiz: not available here\n"); return 1 }),
+    ] + NodeCommands.commands + lessonCommands
 
     static let helpText: String = {
         var s = "kubetutor commands:\n"

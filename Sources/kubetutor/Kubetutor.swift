@@ -9,7 +9,7 @@ struct Kubetutor: ParsableCommand {
         commandName: "kubetutor",
         abstract: "Learn Kubernetes by doing: kubectl and YAML against a real, embedded cluster.",
         version: Version.current,
-        subcommands: [Start.self, Bench.self, Lessons.self],
+        subcommands: [Start.self, Bench.self, Lessons.self, Quiz.self],
         defaultSubcommand: Start.self)
 }
 
@@ -36,7 +36,7 @@ struct Start: ParsableCommand {
         let backend = TutorBackend(cluster: cluster)
         backend.lessons = LessonSession(backend: backend, options: lessonOptions)
         FileHandle.standardError.write(Data((backend.lessons?.banner ?? "").utf8))
-        let shell = Shell(backend: backend)
+        let shell = Shell(backend: QuizShellBackend(inner: backend))
         let status = shell.run()
         cluster.shutdown()
         if status != 0 { throw ExitCode(status) }

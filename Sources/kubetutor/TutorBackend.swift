@@ -45,15 +45,18 @@ final class TutorBackend: ShellBackend {
         var args = Array(words.dropFirst())
         if name == "k" { name = "kubectl" }
         if name == "exit" || name == "quit" { return .quit }
-        if let command = CommandTable.commands.first(where: { $0.name == name }) {
+        if name != "kubectl", let command = CommandTable.commands.first(where: { $0.name == name }) {
             return command.run(self, args, io) == 0 ? .ok : .failed
         }
-        if Kubectl.verbNames.contains(name) {
-            args = words
-            return kubectl.run(args, io: io) == 0 ? .ok : .failed
+        if name == "kubectl" || Kubectl.verbNames.contains(name) {
+            if name != "kubectl" { args = words }
+            let status = kubectl.run(args, io: io)
+            // Which node timing is in force is part of what `get nodes` teaches here.
+            if NodeCommands.listsNodes(args) { io.err(NodeCommands.timingNote(cluster: cluster)) }
+            return status == 0 ? .ok : .failed
         }
         let known = CommandTable.commands.map(\.name) + Kubectl.verbNames
-        let guess = known.map { ($0, levenshtein($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+        let guess = known.map { ($0, EditDistance.between($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
         io.err("kubetutor: unknown command \"\(name)\"" + (guess.map { ". Did you mean \"\($0)\"?" } ?? "") + " Type `help` for the list.\n")
         return .failed
     }
@@ -100,17 +103,5 @@ final class TutorBackend: ShellBackend {
 
     private func names(of kind: ResourceKind) -> [String] {
         kubectl.objectNames(of: kind)
-    }
-
-    private func levenshtein(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var prev = Array(0...b.count)
-        for i in 1...a.count {
-            var cur = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count { cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)) }
-            prev = cur
-        }
-        return prev[b.count]
     }
 }
