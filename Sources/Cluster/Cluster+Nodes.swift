@@ -92,3 +92,8 @@ public protocol NodeHolders: AnyObject {
 extension LinuxRuntime: NodeHolders {
     public func nodeHolder(_ name: String) -> ProcessID? { node(named: name)?.holder }
 }
+
+extension Cluster {
+    /// When a node's kubelet last renewed its lease (`describe node`'s RenewTime).
+    public func leaseRenewTime(of node: String) -> Date? { nodeLifecycle?.renewTime(of: node) }
+}

@@ -20,12 +20,16 @@ extension Kubelet {
         }
     }
 
-    /// Renews the node's lease and writes the Ready condition (kubelet's tryUpdateNodeStatus).
+    /// Renews the node's lease and, like a kubelet with node leases, writes the Node's status only
+    /// when it changes or every `statusReportPeriod` (Kubernetes: 5 minutes), so `get nodes -w` stays
+    /// quiet while nothing happens.
     func postNodeStatus() {
         let now = cluster.clock.now.truncatedToSeconds
         let key = ObjectKey(namespace: "", name: nodeName)
         var cameBack = false
-        _ = try? cluster.nodes.update(key) { node in
+        let current = cluster.nodes.get(key)?.status.conditions.first { $0.type == "Ready" }
+        let reportDue = current.map { $0.status != "True" || now.timeIntervalSince($0.lastHeartbeatTime ?? .distantPast) >= cluster.timing.statusReportPeriod } ?? true
+        if reportDue { _ = try? cluster.nodes.update(key) { node in
             var ready = node.status.conditions.first { $0.type == "Ready" } ?? NodeCondition(type: "Ready", status: "Unknown")
             if ready.status != "True" {
                 cameBack = true
@@ -37,7 +41,7 @@ extension Kubelet {
             ready.lastHeartbeatTime = now
             node.status.conditions.removeAll { $0.type == "Ready" }
             node.status.conditions.append(ready)
-        }
+        } }
         cluster.nodeLifecycle?.leaseRenewed(nodeName)
         if cameBack, let node = cluster.nodes.get(key) {
             cluster.recorder.record(kind: "Node", apiVersion: "v1", meta: node.metadata, reason: "NodeReady",

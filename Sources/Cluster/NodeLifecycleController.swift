@@ -28,6 +28,9 @@ final class NodeLifecycleController {
         for node in cluster.nodes.list() { work.add(node.metadata.name) }
     }
 
+    /// When the node's lease was last renewed (describe node's `RenewTime`).
+    func renewTime(of node: String) -> Date? { renewed[node] }
+
     /// A kubelet posted status: the node is alive for another grace period.
     func leaseRenewed(_ node: String) {
         renewed[node] = cluster.clock.now

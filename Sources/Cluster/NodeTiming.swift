@@ -22,6 +22,10 @@ public struct NodeTiming: Equatable, Sendable {
     /// --default-not-ready/unreachable-toleration-seconds).
     public static let real = NodeTiming(name: "real", heartbeat: 10, grace: 50, toleration: 300)
 
+    /// How often an unchanged Node status is written anyway (kubelet's nodeStatusReportFrequency:
+    /// 5 minutes for Kubernetes' 10 s heartbeat); liveness itself travels in the lease.
+    public var statusReportPeriod: TimeInterval { heartbeat * 30 }
+
     public static func named(_ name: String) -> NodeTiming? {
         [fast, real].first { $0.name == name }
     }

@@ -19,7 +19,7 @@ struct Bench: ParsableCommand {
 
     /// The measurements, in order. Further benchmarks (self-heal latency, 300/600-replica
     /// deployments) are added here as more `BenchSection`s.
-    static let sections: [BenchSection] = [StartupBench(), PodStartBench(), PodMemoryBench(), DeploymentBench()]
+    static let sections: [BenchSection] = [StartupBench(), PodStartBench(), PodMemoryBench(), DeploymentBench(), NodeBench()]
 
     func validate() throws {
         guard pods >= 1 else { throw ValidationError("--pods must be at least 1") }

@@ -4,7 +4,8 @@ import KubeAPI
 extension Describe {
     /// `kubectl describe node`, laid out as describe.go's NodeDescriber. `pods` are the non-terminated
     /// pods bound to the node; kubetutor pods request no CPU or memory, so every request is 0.
-    public static func node(_ node: Node, pods: [Pod], events: [Event]?, now: Date, timeZone: TimeZone = .current) -> String {
+    public static func node(_ node: Node, pods: [Pod], events: [Event]?, now: Date, leaseRenewed: Date? = nil,
+                            timeZone: TimeZone = .current) -> String {
         let clock = DescribeClock(now: now, timeZone: timeZone)
         var w = DescribeWriter()
         let meta = node.metadata
@@ -22,7 +23,7 @@ extension Describe {
             }
         }
         w.write(0, "Unschedulable:\t\(node.spec.unschedulable)\n")
-        let heartbeat = node.status.conditions.first { $0.type == "Ready" }?.lastHeartbeatTime
+        let heartbeat = leaseRenewed ?? node.status.conditions.first { $0.type == "Ready" }?.lastHeartbeatTime
         w.write(0, "Lease:\n")
         w.write(1, "HolderIdentity:\t\(meta.name)\n")
         w.write(1, "AcquireTime:\t<unset>\n")

@@ -77,7 +77,7 @@ extension Kubectl {
             return Describe.replicaSet(rs, pods: owned, events: events, now: now)
         case .node(let n):
             let bound = cluster.pods.list { $0.spec.nodeName == n.metadata.name && !["Succeeded", "Failed"].contains($0.status.phase) }
-            return Describe.node(n, pods: bound, events: events, now: now)
+            return Describe.node(n, pods: bound, events: events, now: now, leaseRenewed: cluster.leaseRenewTime(of: n.metadata.name))
         default:
             return "Name:         \(o.name)\nKind:         \(o.kind)\n"
         }
