@@ -13,7 +13,8 @@ public struct InputAccumulator: Sendable {
     public var isInManifest: Bool { !manifestLines.isEmpty }
 
     /// Feeds one line without its newline. Returns an entry when the line completes one.
-    public mutating func feed(_ line: String) -> ShellInput? {
+    /// - Parameter manifestOnly: every non-blank first line opens a manifest (a quiz answer).
+    public mutating func feed(_ line: String, manifestOnly: Bool = false) -> ShellInput? {
         let trimmed = line.trimmingWhitespace()
         if isInManifest {
             if trimmed.isEmpty { return finish() }
@@ -21,7 +22,7 @@ public struct InputAccumulator: Sendable {
             return nil
         }
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
-        if Self.opensManifest(trimmed) {
+        if Self.opensManifest(trimmed) || (manifestOnly && !Self.isShellCommand(trimmed)) {
             manifestLines.append(line)
             return nil
         }
@@ -47,6 +48,12 @@ public struct InputAccumulator: Sendable {
         // A document marker, optionally followed by content (`--- # comment`), but not `---x`.
         return trimmed == "---" || trimmed.hasPrefix("--- ")
     }
+
+    /// Lines that stay commands even while answers are read as manifests.
+    static func isShellCommand(_ trimmed: String) -> Bool {
+        let word = trimmed.split(separator: " ").first.map(String.init) ?? trimmed
+        return ["quiz", "hint", "skip", "apply", "exit", "quit", "help", "kubectl", "k"].contains(word)
+    }
 }
 
 extension String {
@@ -58,4 +65,5 @@ extension String {
         else { return "" }
         return String(self[first...last])
     }
+
 }

@@ -42,7 +42,7 @@ public final class Shell {
         var accumulator = InputAccumulator()
         var anyFailed = false
         while let line = nextLine() {
-            guard let entry = accumulator.feed(line) else { continue }
+            guard let entry = accumulator.feed(line, manifestOnly: backend.readsManifest) else { continue }
             switch execute(entry) {
             case .ok: break
             case .failed: anyFailed = true
@@ -65,6 +65,7 @@ public final class Shell {
             switch editor.readLine(prompt: prompt) {
             case .interrupted:
                 accumulator.abandon()
+                backend.interrupted(output: output)
             case .endOfInput:
                 guard let entry = accumulator.finish() else {
                     editor.write("\n")
@@ -72,7 +73,7 @@ public final class Shell {
                 }
                 if execute(entry) == .quit { return 0 }
             case .line(let line):
-                guard let entry = accumulator.feed(line) else { continue }
+                guard let entry = accumulator.feed(line, manifestOnly: backend.readsManifest) else { continue }
                 if case .command(let command) = entry { editor.history?.record(command) }
                 if execute(entry) == .quit { return 0 }
             }

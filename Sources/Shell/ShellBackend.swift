@@ -13,6 +13,18 @@ public protocol ShellBackend: AnyObject {
     /// Completion candidates for the word at the end of `lineBeforeCursor` (the text after its last
     /// space, possibly empty). Candidates are whole words; directories end in `/` (see `PathCompleter`).
     func completions(lineBeforeCursor: String) -> [String]
+
+    /// Ctrl-C at the prompt (after the Shell abandoned the line): e.g. the quiz skips its question.
+    func interrupted(output: OutputSink)
+
+    /// True while every typed line belongs to a YAML manifest (a quiz answer), so a manifest opens
+    /// on any first line, not only on `apiVersion:`/`kind:`/`---`.
+    var readsManifest: Bool { get }
+}
+
+extension ShellBackend {
+    public func interrupted(output: OutputSink) {}
+    public var readsManifest: Bool { false }
 }
 
 /// One complete entry typed or piped by the learner.

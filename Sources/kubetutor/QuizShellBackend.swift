@@ -10,6 +10,8 @@ final class QuizShellBackend: ShellBackend {
     let inner: ShellBackend
     private let bank: () -> QuizBank?
     private(set) var session: QuizSession?
+    /// The session that just ended, so `apply` can still create its last correct answer.
+    private var lastFinished: QuizSession?
     private let store: QuizScheduleStore
     private let language: Language
 
@@ -27,11 +29,18 @@ final class QuizShellBackend: ShellBackend {
     /// True while the learner is typing a YAML answer (completion and inline hints off).
     var isAttempting: Bool { session?.expectsManifest == true }
 
+    /// While an answer is expected, any typed line starts it (the Shell asks).
+    var readsManifest: Bool { isAttempting }
+
     func run(_ input: ShellInput, output: OutputSink) -> CommandOutcome {
         if case .command(let line) = input, let words = Optional(line.split(separator: " ").map(String.init)), words.first == "quiz" {
             return quizCommand(Array(words.dropFirst()), output: output)
         }
-        guard let session else { return inner.run(input, output: output) }
+        guard let session else {
+            // `apply` right after the last question still applies its correct answer.
+            if case .command("apply") = input, let finished = lastFinished { return reply(finished.handle(.apply), output: output) }
+            return inner.run(input, output: output)
+        }
         switch input {
         case .yaml(let text):
             guard session.expectsManifest else { return inner.run(input, output: output) }
@@ -106,7 +115,10 @@ final class QuizShellBackend: ShellBackend {
                 output.out(language == .ja ? "`kubectl get pods` で動いている様子を確認できます。\n" : "See it run: `kubectl get pods`.\n")
             }
         }
-        if reply.finished { session = nil }
+        if reply.finished {
+            lastFinished = session
+            session = nil
+        }
         return outcome
     }
 }

@@ -67,4 +67,14 @@ final class InputAccumulatorTests: XCTestCase {
         XCTAssertNil(accumulator.finish())
         XCTAssertEqual(accumulator.feed("get po"), .command("get po"))
     }
+
+    func testWhileAnswersAreReadAnyFirstLineOpensAManifestButQuizCommandsStayCommands() {
+        var a = InputAccumulator()
+        XCTAssertNil(a.feed("metadata:", manifestOnly: true))
+        XCTAssertNil(a.feed("  name: x", manifestOnly: true))
+        XCTAssertEqual(a.feed("", manifestOnly: true), .yaml("metadata:\n  name: x\n"))
+        XCTAssertEqual(a.feed("hint", manifestOnly: true), .command("hint"))
+        XCTAssertEqual(a.feed("kubectl get pods", manifestOnly: true), .command("kubectl get pods"))
+        XCTAssertEqual(a.feed("metadata:"), .command("metadata:"), "outside an attempt the old rule holds")
+    }
 }
