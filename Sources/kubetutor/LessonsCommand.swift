@@ -32,6 +32,14 @@ struct LessonsLint: ParsableCommand {
             for issue in result.issues { print(issue) }
             problems += result.issues.count
             print("\(dir): \(result.files.count) file(s), \(result.lessons) lesson(s), \(result.issues.count) problem(s)")
+            // Quiz items live in the lessons folder's quiz/ and are checked the same way.
+            let quizDir = (dir as NSString).appendingPathComponent("quiz")
+            if FileManager.default.fileExists(atPath: quizDir) {
+                let quiz = QuizLinter.lint(directory: quizDir)
+                for issue in quiz.issues { print(issue) }
+                problems += quiz.issues.count
+                print("\(quizDir): \(quiz.items) quiz item(s), \(quiz.issues.count) problem(s)")
+            }
         }
         if problems > 0 { throw ExitCode(1) }
     }
