@@ -82,7 +82,7 @@ extension Kubelet {
     func start() {
         guard stopped else { return }
         stopped = false
-        for (uid, run) in pods where cluster.pods.get(run.key)?.metadata.uid != uid { pods[uid] = nil }
+        for (uid, run) in pods where cluster.pods.get(run.key)?.metadata.uid != uid { forget(uid) }
         startHeartbeats()
         cluster.resyncPods(onNode: nodeName)
     }

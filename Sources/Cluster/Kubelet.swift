@@ -8,7 +8,10 @@ final class Kubelet {
     let nodeName: String
     unowned let cluster: Cluster
     /// The pods this kubelet runs, by UID.
-    var pods: [String: PodRun] = [:]
+    /// This node's pod runs by uid; change it only through `track`/`forget`, which keep `uidsByKey`.
+    private(set) var pods: [String: PodRun] = [:]
+    /// The uids of this node's pod runs by pod key: a name reused by a new pod is found in O(1).
+    private var uidsByKey: [ObjectKey: Set<String>] = [:]
     /// True while the node is down: no syncs, no status, no heartbeats (see Kubelet+Node).
     var stopped = false
     /// Bumped to end a heartbeat loop.
@@ -47,8 +50,8 @@ final class Kubelet {
         let pod = cluster.pods.get(key)
         // A pod removed at once (force delete), or replaced by a new pod of the same name: the old
         // processes must go, whatever the new object is.
-        for stale in pods.values where stale.key == key && (stale.uid != pod?.metadata.uid || pod?.spec.nodeName != nodeName) {
-            killNow(stale)
+        for uid in uidsByKey[key] ?? [] where uid != pod?.metadata.uid || pod?.spec.nodeName != nodeName {
+            if let stale = pods[uid] { killNow(stale) }
         }
         guard let pod, pod.spec.nodeName == nodeName else { return }
         let run = podRun(for: pod)
@@ -71,7 +74,7 @@ final class Kubelet {
     private func podRun(for pod: Pod) -> PodRun {
         if let run = pods[pod.metadata.uid] { return run }
         let run = PodRun(key: pod.key, uid: pod.metadata.uid, startTime: cluster.clock.now.truncatedToSeconds)
-        pods[pod.metadata.uid] = run
+        track(run)
         return run
     }
 
@@ -352,7 +355,7 @@ final class Kubelet {
             cluster.runtime.signal(sandbox.holder, SIGKILL)
             run.sandbox = nil
         }
-        pods[run.uid] = nil
+        forget(run.uid)
         cluster.podTerminated(run.key, uid: run.uid)
     }
 
@@ -364,7 +367,7 @@ final class Kubelet {
             if let pid = c.pid { cluster.runtime.signal(pid, SIGKILL) }
         }
         if let sandbox = run.sandbox { cluster.runtime.signal(sandbox.holder, SIGKILL) }
-        pods[run.uid] = nil
+        forget(run.uid)
     }
 
     /// Kills every pod of this node at once (node stop, cluster shutdown).
@@ -379,6 +382,17 @@ final class Kubelet {
         let status = PodStatusBuilder.build(pod: pod, run: run, node: cluster.nodes.get(ObjectKey(namespace: "", name: nodeName)),
                                             now: cluster.clock.now.truncatedToSeconds)
         _ = try? cluster.pods.update(run.key) { $0.status = status }
+    }
+
+    func track(_ run: PodRun) {
+        pods[run.uid] = run
+        uidsByKey[run.key, default: []].insert(run.uid)
+    }
+
+    func forget(_ uid: String) {
+        guard let run = pods.removeValue(forKey: uid) else { return }
+        uidsByKey[run.key]?.remove(uid)
+        if uidsByKey[run.key]?.isEmpty == true { uidsByKey[run.key] = nil }
     }
 
     func containerRun(uid: String, name: String) -> ContainerRun? { pods[uid]?.containers[name] }

@@ -58,6 +58,9 @@ static int cluster_bridge(struct child_failure *fail) {
     } else if (write_sysctl("net/ipv4/ip_forward", "1") < 0) {
         stage = "write net.ipv4.ip_forward";
     }
+    // IPv4 only: no IPv6 autoconfiguration chatter on the veths (see spawn.c). Best effort.
+    (void)write_sysctl("net/ipv6/conf/default/disable_ipv6", "1");
+    (void)write_sysctl("net/ipv6/conf/all/disable_ipv6", "1");
     if (stage) {
         failed(fail, stage);
         close(nl);

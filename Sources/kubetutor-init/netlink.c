@@ -214,7 +214,23 @@ int nl_replace_route(int nl, uint32_t dst, int prefix, uint32_t gateway) {
     return nl_call(nl, &m);
 }
 
+/// No IPv6 link-local address on this link (IN6_ADDR_GEN_MODE_NONE): no DAD or router solicitation
+/// traffic. Best effort: fails harmlessly on a kernel without IPv6.
+static void nl_no_ipv6_autoconf(int nl, int ifindex) {
+    struct ifinfomsg ifi = {.ifi_family = AF_UNSPEC, .ifi_index = ifindex};
+    struct nl_msg m;
+    nl_init(&m, RTM_NEWLINK, 0, &ifi, sizeof ifi);
+    struct rtattr *spec = nl_nest_begin(&m, IFLA_AF_SPEC);
+    struct rtattr *inet6 = nl_nest_begin(&m, AF_INET6);
+    uint8_t mode = IN6_ADDR_GEN_MODE_NONE;
+    nl_put(&m, IFLA_INET6_ADDR_GEN_MODE, &mode, sizeof mode);
+    nl_nest_end(&m, inet6);
+    nl_nest_end(&m, spec);
+    (void)nl_call(nl, &m);
+}
+
 int nl_configure(int nl, int ifindex, uint32_t addr, int prefix, uint32_t gateway) {
+    nl_no_ipv6_autoconf(nl, ifindex);
     struct nl_msg address, up, route;
     build_addr(&address, ifindex, addr, prefix);
     struct ifinfomsg ifi = {.ifi_family = AF_UNSPEC, .ifi_index = ifindex, .ifi_flags = IFF_UP, .ifi_change = IFF_UP};

@@ -1,6 +1,6 @@
 // `ping`: busybox-like ICMP echo (`ping [-c N] [-W SEC] [-w SEC] [-i SEC] [-q] HOST`), so a learner
-// can check that pods reach each other by IP. Uses an ICMP datagram socket (pod netns allow gid 0
-// in net.ipv4.ping_group_range), else a raw socket (root of the cluster owns the pod netns).
+// can check that pods reach each other by IP. Uses an ICMP datagram socket where the netns allows it
+// (net.ipv4.ping_group_range), else a raw socket (root of the cluster owns the pod netns).
 #define _GNU_SOURCE
 #include "applets.h"
 

@@ -123,8 +123,15 @@ pid_t spawn_holder(int isolated, int node, const char *hostname, int *pidfd_out,
         // datagram socket: allow gid 0, the only group the cluster's user namespace maps.
         if (isolated && node && write_sysctl("net/ipv4/ip_forward", "1") < 0)
             child_fail_stage(pipefd[1], "write net.ipv4.ip_forward");
-        if (isolated && !node && write_sysctl("net/ipv4/ping_group_range", "0 0") < 0)
-            child_fail_stage(pipefd[1], "write net.ipv4.ping_group_range");
+        // The pod network is IPv4: a node's veths get no IPv6, so a new pod's link sends nothing the
+        // bridge would flood to every other pod. Pods get no sysctl writes at all: each /proc/sys
+        // lookup costs more the more network namespaces exist (their dentries share hash chains),
+        // which made pod start grow with the pod count. (A pod's eth0 is set to generate no IPv6
+        // address over netlink instead; ping falls back to a raw socket, which pod root may open.)
+        if (isolated && node) {
+            (void)write_sysctl("net/ipv6/conf/default/disable_ipv6", "1");
+            (void)write_sysctl("net/ipv6/conf/all/disable_ipv6", "1");
+        }
         // Close everything, including the pipe: EOF tells init the holder is ready.
         syscall(SYS_close_range, 0, ~0U, 0);
         for (;;) pause();
