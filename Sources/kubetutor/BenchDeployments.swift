@@ -26,6 +26,7 @@ struct DeploymentBench: BenchSection {
         ]
     }
 
+    /// An nginx Deployment of `replicas`, defaulted as the API server would.
     static func deployment(_ name: String, replicas: Int) -> Deployment {
         var d = Deployment()
         d.metadata.name = name
@@ -37,9 +38,7 @@ struct DeploymentBench: BenchSection {
         c.name = "nginx"
         c.image = "nginx:latest"
         d.spec.template.spec.containers = [c]
-        var object = APIObject.deployment(d)
-        setDefaults(&object)
-        if case .deployment(let defaulted) = object { return defaulted }
+        setDefaults(&d)
         return d
     }
 

@@ -13,13 +13,13 @@ struct NodeBench: BenchSection {
         defer { boot.cluster.shutdown() }
         let cluster = boot.cluster
         let timing = cluster.sync { cluster.timing }
-        let fleet = try Self.until(cluster, timeout: 30, start: { try cluster.deployments.create(Self.deployment("fleet", replicas: 300)) }) {
+        let fleet = try Self.until(cluster, timeout: 30, start: { try cluster.deployments.create(DeploymentBench.deployment("fleet", replicas: 300)) }) {
             cluster.deployments.get(ObjectKey(namespace: "default", name: "fleet"))?.status.readyReplicas == 300
         }
         let perWorker = cluster.sync { (1...3).map { cluster.pods(onNode: "worker-\($0)").count } }
         try Self.deleteAndWait(cluster, "fleet")
 
-        _ = try Self.until(cluster, timeout: 30, start: { try cluster.deployments.create(Self.deployment("heal", replicas: 6)) }) {
+        _ = try Self.until(cluster, timeout: 30, start: { try cluster.deployments.create(DeploymentBench.deployment("heal", replicas: 6)) }) {
             cluster.deployments.get(ObjectKey(namespace: "default", name: "heal"))?.status.readyReplicas == 6
         }
         var notReadyAfter = 0.0
@@ -45,21 +45,6 @@ struct NodeBench: BenchSection {
             BenchFigure("node stop → its 2 Deployment pods Running elsewhere (timing \(timing.name))", healed, .seconds,
                         target: BenchTarget(atMost: limit + 0.1)),
         ]
-    }
-
-    static func deployment(_ name: String, replicas: Int) -> Deployment {
-        var d = Deployment()
-        d.metadata.name = name
-        d.metadata.namespace = "default"
-        d.spec.replicas = replicas
-        d.spec.selector = LabelSelector(matchLabels: ["app": name])
-        d.spec.template.metadata.labels = ["app": name]
-        var c = Container()
-        c.name = "nginx"
-        c.image = "nginx:latest"
-        d.spec.template.spec.containers = [c]
-        setDefaults(&d)
-        return d
     }
 
     /// Runs `start` on the cluster queue, then returns the seconds until `done` (checked on every

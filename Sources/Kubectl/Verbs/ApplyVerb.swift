@@ -111,48 +111,41 @@ extension Kubectl {
         return 0
     }
 
-    /// Writes a validated object: creates it, or updates the fields a user may set on the old one.
+    /// Writes a validated object: creates it, or replaces the live object's metadata and spec (its
+    /// status stays the cluster's).
     private func store(_ o: APIObject, replacing old: APIObject?) throws {
+        let isNew = old == nil
         switch o {
-        case .pod(let pod):
-            if old == nil {
-                try cluster.createPod(pod)
-            } else {
-                try cluster.pods.update(pod.key) {
-                    $0.metadata = pod.metadata
-                    $0.spec = pod.spec
-                }
-            }
-        case .deployment(let d):
-            if old == nil { try cluster.deployments.create(d) } else {
-                try cluster.deployments.update(d.key) {
-                    $0.metadata = d.metadata
-                    $0.spec = d.spec
-                }
-            }
-        case .replicaSet(let r):
-            if old == nil { try cluster.replicaSets.create(r) } else {
-                try cluster.replicaSets.update(r.key) {
-                    $0.metadata = r.metadata
-                    $0.spec = r.spec
-                }
-            }
-        case .daemonSet(let ds):
-            if old == nil { try cluster.daemonSets.create(ds) } else {
-                try cluster.daemonSets.update(ds.key) {
-                    $0.metadata = ds.metadata
-                    $0.spec = ds.spec
-                }
-            }
-        case .statefulSet(let sts):
-            if old == nil { try cluster.statefulSets.create(sts) } else {
-                try cluster.statefulSets.update(sts.key) {
-                    $0.metadata = sts.metadata
-                    $0.spec = sts.spec
-                }
-            }
+        case .pod(let pod): if isNew { try cluster.createPod(pod) } else { try write(cluster.pods, pod, isNew: false) }
+        case .deployment(let d): try write(cluster.deployments, d, isNew: isNew)
+        case .replicaSet(let r): try write(cluster.replicaSets, r, isNew: isNew)
+        case .daemonSet(let ds): try write(cluster.daemonSets, ds, isNew: isNew)
+        case .statefulSet(let sts): try write(cluster.statefulSets, sts, isNew: isNew)
         case .event, .node:
             throw KubectlError("error: kubetutor's cluster manages \(o.resource.plural) itself; they cannot be applied")
         }
     }
+
+    private func write<T: SpecifiedObject>(_ store: ObjectStore<T>, _ o: T, isNew: Bool) throws {
+        if isNew {
+            try store.create(o)
+        } else {
+            try store.update(o.key) {
+                $0.metadata = o.metadata
+                $0.spec = o.spec
+            }
+        }
+    }
 }
+
+/// An object with a desired state (spec) that apply writes, and a status the cluster owns.
+protocol SpecifiedObject: StoredObject {
+    associatedtype Spec: Equatable
+    var spec: Spec { get set }
+}
+
+extension Pod: SpecifiedObject {}
+extension Deployment: SpecifiedObject {}
+extension ReplicaSet: SpecifiedObject {}
+extension DaemonSet: SpecifiedObject {}
+extension StatefulSet: SpecifiedObject {}
