@@ -1,4 +1,5 @@
 import Foundation
+import Cluster
 import Kubectl
 import Shell
 import Tutor
@@ -10,14 +11,24 @@ final class LessonSession {
     let player: LessonPlayer
     private let startupNotes: String
 
-    /// What the node-failure lesson says about timings (`{{nodeClock}}` in lesson texts).
-    /// TODO(integrator): fill from the node lifecycle's configured timings once they exist.
-    static let nodeClockDescription = (
-        en: "kubetutor's teaching clock, which shortens both waits to a few seconds",
-        ja: "kubetutor の教育用クロック（どちらの待ち時間も数秒に短縮）"
-    )
+    /// The cluster whose node timing the node-failure lesson quotes (`{{nodeClock}}`).
+    private let cluster: Cluster
+
+    /// What the node-failure lesson says about the timing in force (`{{nodeClock}}` in lesson texts).
+    static func nodeClockDescription(_ timing: NodeTiming, japanese: Bool) -> String {
+        let fast = timing == .fast
+        if japanese {
+            return fast
+                ? "kubetutor の教育用クロック（NotReady まで \(Int(timing.grace)) 秒、退避まで さらに \(timing.toleration) 秒。`set timing real` で Kubernetes の既定値に切り替え）"
+                : "Kubernetes の既定値（NotReady まで \(Int(timing.grace)) 秒、退避まで さらに \(timing.toleration) 秒。`set timing fast` で教育用クロックに戻す）"
+        }
+        return fast
+            ? "kubetutor's teaching clock (NotReady after \(Int(timing.grace)) s, eviction \(timing.toleration) s later; `set timing real` switches to Kubernetes' defaults)"
+            : "Kubernetes' defaults (NotReady after \(Int(timing.grace)) s, eviction \(timing.toleration) s later; `set timing fast` switches back to the teaching clock)"
+    }
 
     init(backend: TutorBackend, options: LessonOptions, store: ProgressStore = ProgressStore(path: ProgressStore.defaultPath())) {
+        cluster = backend.cluster
         let catalog = LessonCatalog.load(directories: options.directories)
         player = LessonPlayer(catalog: catalog, cluster: backend.cluster, store: store, language: options.lang == nil ? nil : options.language,
                               capabilities: LessonSession.capabilities, runner: LessonSession.runner(backend))
@@ -45,11 +56,13 @@ final class LessonSession {
     }
 
     private func updateVariables() {
-        player.variables["nodeClock"] = player.language == .ja ? Self.nodeClockDescription.ja : Self.nodeClockDescription.en
+        let timing = cluster.sync { cluster.timing }
+        player.variables["nodeClock"] = Self.nodeClockDescription(timing, japanese: player.language == .ja)
     }
 
     /// Runs a player command typed in the shell.
     func run(_ name: String, _ args: [String], io: CommandIO) -> Int32 {
+        updateVariables()  // the timing may have been switched since
         let reply = player.run(name, args)
         updateVariables()
         if !reply.out.isEmpty { io.out(reply.out) }
