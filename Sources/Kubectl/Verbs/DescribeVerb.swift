@@ -75,6 +75,10 @@ extension Kubectl {
         case .replicaSet(let rs):
             let owned = cluster.pods.list(namespace: rs.metadata.namespace) { p in p.metadata.ownerReferences.contains { $0.uid == rs.metadata.uid } }
             return Describe.replicaSet(rs, pods: owned, events: events, now: now)
+        case .daemonSet(let ds):
+            return Describe.daemonSet(ds, pods: cluster.pods.list(namespace: ds.metadata.namespace), events: events, now: now)
+        case .statefulSet(let sts):
+            return Describe.statefulSet(sts, pods: cluster.pods.list(namespace: sts.metadata.namespace), events: events, now: now)
         case .node(let n):
             let bound = cluster.pods.list { $0.spec.nodeName == n.metadata.name && !["Succeeded", "Failed"].contains($0.status.phase) }
             return Describe.node(n, pods: bound, events: events, now: now, leaseRenewed: cluster.leaseRenewTime(of: n.metadata.name))
