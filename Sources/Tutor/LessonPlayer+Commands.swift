@@ -25,7 +25,7 @@ extension LessonPlayer {
         ("solution", "solution", "show a solution for the current step"),
         ("reset", "reset", "restore the cluster to the current step's starting state"),
         ("progress", "progress [export]", "show what you completed; `progress export [DIR]` writes JSON and text for your instructor"),
-        ("set", "set lang en|ja", "switch the lesson language"),
+        ("set", "set lang|timing …", "`set lang en|ja` switches the lesson language; `set timing fast|real` the node-failure clock"),
     ]
 
     /// Runs one player command (`name` is one of `commands`).
