@@ -162,4 +162,46 @@ final class KubectlVerbTests: XCTestCase {
         XCTAssertTrue(events.contains("Failed to pull image \"ngnix\""), events)
         XCTAssertTrue(events.contains("nginx, busybox"), "the event lists what the catalog offers: \(events)")
     }
+
+    func testKillingTheContainersMainProcessFromInsideMakesTheKubeletRestartIt() throws {
+        try run("run web --image=nginx")
+        try run("wait --for=condition=Ready pod/web")
+        try run("exec web -- kill 1")
+        let deadline = Date().addingTimeInterval(10)
+        var restarts = 0
+        while Date() < deadline {
+            restarts = cluster.sync { cluster.pods.get(ObjectKey(namespace: "default", name: "web"))?.status.containerStatuses.first?.restartCount ?? 0 }
+            if restarts >= 1 { break }
+            usleep(10_000)
+        }
+        XCTAssertEqual(restarts, 1)
+        XCTAssertEqual(try run("wait --for=condition=Ready pod/web").0, 0)
+    }
+
+    func testLogsFollowPrintsNewLinesUntilInterrupted() throws {
+        try run("run web --image=nginx")
+        try run("wait --for=condition=Ready pod/web")
+        let (captured, done) = (CapturedOutput(), DispatchSemaphore(value: 0))
+        let stop = StopFlag()
+        let io = CommandIO(out: { captured.append(out: $0) }, err: { captured.append(err: $0) }, isInterrupted: { stop.isSet })
+        let kubectl = self.kubectl!
+        DispatchQueue.global().async {
+            _ = kubectl.run(["logs", "-f", "web"], io: io)
+            done.signal()
+        }
+        try run("exec web -- wget -qO- localhost/followed")
+        let deadline = Date().addingTimeInterval(10)
+        while !captured.stdout.contains("GET /followed") && Date() < deadline { usleep(10_000) }
+        stop.set()
+        XCTAssertEqual(done.wait(timeout: .now() + 5), .success, "Ctrl-C ends logs -f")
+        XCTAssertTrue(captured.stdout.contains("\"GET /followed HTTP/1.1\" 404"), captured.stdout)
+    }
+}
+
+/// A thread-safe "Ctrl-C was pressed" for tests.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
 }
