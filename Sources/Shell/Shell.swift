@@ -33,7 +33,8 @@ public final class Shell {
                 output.err("warning: \(error); reading plain lines instead\n")
             }
         }
-        return runPiped(nextLine: { Swift.readLine(strippingNewline: true) })
+        let reader = LineReader(fd: 0)
+        return runPiped(nextLine: { reader.next() })
     }
 
     /// Non-interactive mode: no prompt, no echo; only the commands' output is printed.

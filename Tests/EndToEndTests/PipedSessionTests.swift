@@ -97,4 +97,20 @@ final class PipedSessionTests: XCTestCase {
         XCTAssertEqual(p.waitForExit(), 0)
         XCTAssertEqual(HostProcesses.waitGone(children), [])
     }
+
+    func testCtrlCEndsAWatchAndEndOfInputThenEndsKubetutor() throws {
+        let p = try KubetutorProcess()
+        p.send("kubectl get pods -w\n")
+        XCTAssertTrue(p.waitFor("No resources found", inStderr: true))
+        usleep(100_000)
+        kill(p.pid, SIGINT)
+        p.send("kubectl get nodes --no-headers\n")
+        XCTAssertTrue(p.waitFor("worker-2"))
+        kill(p.pid, SIGINT)  // a Ctrl-C while idle changes nothing either
+        p.send("kubectl get pods -w\n")
+        usleep(200_000)
+        kill(p.pid, SIGINT)
+        p.closeInput()
+        XCTAssertNotNil(p.waitForExit(timeout: 10), "kubetutor ends at end of input after an interrupted watch")
+    }
 }
