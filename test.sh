@@ -12,9 +12,11 @@ swift test --skip-build --disable-swift-testing "$@" 2>&1 | tee "$log" || status
 summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?" "$log" | tail -n 1 || true)
 if [ -n "$summary" ]; then
   total=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
-  failed=$(sed -E 's/.* with ([0-9]+) failures?.*/\1/' <<<"$summary")
+  failed=$(sed -E 's/.* ([0-9]+) failures? .*/\1/' <<<"$summary")
   skipped=0
   if grep -q "skipped" <<<"$summary"; then skipped=$(sed -E 's/.*with ([0-9]+) tests? skipped.*/\1/' <<<"$summary"); fi
-  echo "$((total - failed - skipped)) passed, $failed failed, $skipped skipped"
+  if [[ $total =~ ^[0-9]+$ && $failed =~ ^[0-9]+$ && $skipped =~ ^[0-9]+$ ]]; then
+    echo "$((total - failed - skipped)) passed, $failed failed, $skipped skipped"
+  fi
 fi
 exit "$status"
