@@ -42,6 +42,11 @@ final class TutorBackend: ShellBackend {
 
     func run(_ words: [String], io: CommandIO) -> CommandOutcome {
         guard var name = words.first else { return .ok }
+        if let op = words.first(where: { ["|", ">", ">>", "<", "&&", ";"].contains($0) }) {
+            io.err("kubetutor: `\(op)` is a shell operator; kubetutor runs one command per line without a shell "
+                   + "(run `\(words.prefix { $0 != op }.joined(separator: " "))` on its own)\n")
+            return .failed
+        }
         var args = Array(words.dropFirst())
         if name == "k" { name = "kubectl" }
         if name == "exit" || name == "quit" { return .quit }

@@ -113,4 +113,11 @@ final class PipedSessionTests: XCTestCase {
         p.closeInput()
         XCTAssertNotNil(p.waitForExit(timeout: 10), "kubetutor ends at end of input after an interrupted watch")
     }
+
+    func testAShellPipeGetsAClearWordInsteadOfAStrangeKubectlError() throws {
+        let (status, out, err) = try KubetutorProcess.run(script: "kubectl get pods | grep web\n")
+        XCTAssertEqual(status, 1)
+        XCTAssertEqual(out, "")
+        XCTAssertTrue(err.contains("`|` is a shell operator"), err)
+    }
 }
