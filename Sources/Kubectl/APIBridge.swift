@@ -48,11 +48,9 @@ enum ObjectCodec {
             p.status = o.status
             return .pod(p)
         case (.deployment(var d), .deployment(let o)):
-            if d.spec != o.spec { d.metadata.generation = (o.metadata.generation ?? 1) + 1 }
             d.status = o.status
             return .deployment(d)
         case (.replicaSet(var r), .replicaSet(let o)):
-            if r.spec != o.spec { r.metadata.generation = (o.metadata.generation ?? 1) + 1 }
             r.status = o.status
             return .replicaSet(r)
         default:

@@ -46,10 +46,7 @@ extension Kubectl {
             guard cluster.deployments.get(ObjectKey(namespace: namespace, name: name)) == nil else {
                 throw KubectlError("error: failed to create deployment: deployments.apps \"\(name)\" already exists")
             }
-            if case .deployment(var created) = object {
-                created.metadata.generation = 1
-                try cluster.deployments.create(created)
-            }
+            if case .deployment(let created) = object { try cluster.deployments.create(created) }
         }
         io.line("deployment.apps/\(name) created")
         return 0

@@ -35,7 +35,6 @@ extension Kubectl {
             try cluster.sync {
                 try cluster.deployments.update(key) {
                     $0.spec.template.metadata.annotations["kubectl.kubernetes.io/restartedAt"] = formatRFC3339(cluster.clock.now)
-                    $0.metadata.generation = ($0.metadata.generation ?? 1) + 1
                 }
             }
             io.line("deployment.apps/\(name) restarted")
@@ -149,10 +148,7 @@ extension Kubectl {
             var template = rs.spec.template
             template.metadata.labels["pod-template-hash"] = nil
             if template == d.spec.template { return "deployment.apps/\(key.name) skipped rollback (current template already matches revision \(target == 0 ? current : target))" }
-            try cluster.deployments.update(key) {
-                $0.spec.template = template
-                $0.metadata.generation = ($0.metadata.generation ?? 1) + 1
-            }
+            try cluster.deployments.update(key) { $0.spec.template = template }
             return "deployment.apps/\(key.name) rolled back"
         }
         io.line(message)

@@ -32,11 +32,11 @@ extension Kubectl {
                     switch request.kind {
                     case .deployment:
                         return (try? cluster.deployments.update(key) { d in
-                            if d.spec.replicas != replicas { d.spec.replicas = replicas; d.metadata.generation = (d.metadata.generation ?? 1) + 1 }
+                            d.spec.replicas = replicas
                         }) != nil
                     case .replicaSet:
                         return (try? cluster.replicaSets.update(key) { r in
-                            if r.spec.replicas != replicas { r.spec.replicas = replicas; r.metadata.generation = (r.metadata.generation ?? 1) + 1 }
+                            r.spec.replicas = replicas
                         }) != nil
                     default:
                         return false

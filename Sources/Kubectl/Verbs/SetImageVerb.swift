@@ -43,11 +43,7 @@ extension Kubectl {
                     switch request.kind {
                     case .deployment:
                         guard cluster.deployments.get(key) != nil else { throw KubectlError.notFound(.deployment, name) }
-                        try cluster.deployments.update(key) { d in
-                            let before = d.spec
-                            try apply(&d.spec.template.spec.containers)
-                            if d.spec != before { d.metadata.generation = (d.metadata.generation ?? 1) + 1 }
-                        }
+                        try cluster.deployments.update(key) { d in try apply(&d.spec.template.spec.containers) }
                     case .pod:
                         guard cluster.pods.get(key) != nil else { throw KubectlError.notFound(.pod, name) }
                         try cluster.pods.update(key) { p in try apply(&p.spec.containers) }
