@@ -191,27 +191,30 @@ public final class Cluster: @unchecked Sendable {
 
     /// The log of a pod's container (the current run, or the previous one).
     public func log(pod key: ObjectKey, container: String, previous: Bool = false) -> ContainerLogBuffer? {
-        guard let pod = pods.get(key), let node = pod.spec.nodeName,
-              let run = kubelets[node]?.containerRun(uid: pod.metadata.uid, name: container) else { return nil }
+        guard let run = containerRun(pod: key, container: container) else { return nil }
         return previous ? run.previousLog : run.log
     }
 
     /// The runtime PID of a running container, for `kubectl exec`.
     public func containerProcess(pod key: ObjectKey, container: String) -> ProcessID? {
-        guard let pod = pods.get(key), let node = pod.spec.nodeName else { return nil }
-        return kubelets[node]?.containerRun(uid: pod.metadata.uid, name: container)?.pid
+        containerRun(pod: key, container: container)?.pid
     }
 
     /// The environment a running container was started with, which `kubectl exec` processes inherit.
     public func containerEnvironment(pod key: ObjectKey, container: String) -> [String] {
-        guard let pod = pods.get(key), let node = pod.spec.nodeName else { return [] }
-        return kubelets[node]?.containerRun(uid: pod.metadata.uid, name: container)?.environment ?? []
+        containerRun(pod: key, container: container)?.environment ?? []
     }
 
     /// The holder (pause) PID of a pod, for inspection.
     public func sandboxProcess(pod key: ObjectKey) -> ProcessID? {
         guard let pod = pods.get(key), let node = pod.spec.nodeName else { return nil }
         return kubelets[node]?.podRun(uid: pod.metadata.uid)?.sandbox?.holder
+    }
+
+    /// What the kubelet of the pod's node knows about one of its containers.
+    private func containerRun(pod key: ObjectKey, container: String) -> ContainerRun? {
+        guard let pod = pods.get(key), let node = pod.spec.nodeName else { return nil }
+        return kubelets[node]?.containerRun(uid: pod.metadata.uid, name: container)
     }
 
     /// Host PID of a runtime process (for "under the hood" views and tests).
