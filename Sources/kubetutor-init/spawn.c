@@ -99,13 +99,13 @@ static int loopback_up(void) {
     return rc;
 }
 
-pid_t spawn_holder(int isolated, int node, const char *hostname, int *pidfd_out, struct child_failure *fail) {
-    int pipefd[2];
+/// The start of every spawn: a CLOEXEC pipe for the child's failure report, then clone3. In the
+/// child (0 returned) the read end is closed and signals are reset; -1 means `fail` says why.
+static pid_t clone_reporting(uint64_t flags, int pipefd[2], int *pidfd_out, struct child_failure *fail) {
     if (pipe2(pipefd, O_CLOEXEC) < 0) {
         fail_with(fail, "pipe", errno);
         return -1;
     }
-    uint64_t flags = !isolated ? 0 : node ? (CLONE_NEWUTS | CLONE_NEWNET) : (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET);
     pid_t pid = clone_with_pidfd(flags, pidfd_out);
     if (pid < 0) {
         fail_with(fail, "clone3", errno);
@@ -116,6 +116,16 @@ pid_t spawn_holder(int isolated, int node, const char *hostname, int *pidfd_out,
     if (pid == 0) {
         close(pipefd[0]);
         reset_signals();
+    }
+    return pid;
+}
+
+pid_t spawn_holder(int isolated, int node, const char *hostname, int *pidfd_out, struct child_failure *fail) {
+    int pipefd[2];
+    uint64_t flags = !isolated ? 0 : node ? (CLONE_NEWUTS | CLONE_NEWNET) : (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET);
+    pid_t pid = clone_reporting(flags, pipefd, pidfd_out, fail);
+    if (pid < 0) return -1;
+    if (pid == 0) {
         if (!isolated) setpgid(0, 0);
         if (isolated && sethostname(hostname, strlen(hostname)) < 0) child_fail_stage(pipefd[1], "sethostname");
         if (isolated && loopback_up() < 0) child_fail_stage(pipefd[1], "bring up lo");
@@ -210,21 +220,9 @@ static void chdir_and_exec(int pipe_fd, const struct start_request *req) {
 pid_t spawn_container(int isolated, int holder_pidfd, const struct start_request *req, int *pidfd_out,
                       struct child_failure *fail) {
     int pipefd[2];
-    if (pipe2(pipefd, O_CLOEXEC) < 0) {
-        fail_with(fail, "pipe", errno);
-        return -1;
-    }
-    uint64_t flags = isolated ? (CLONE_NEWPID | CLONE_NEWNS) : 0;
-    pid_t pid = clone_with_pidfd(flags, pidfd_out);
-    if (pid < 0) {
-        fail_with(fail, "clone3", errno);
-        close(pipefd[0]);
-        close(pipefd[1]);
-        return -1;
-    }
+    pid_t pid = clone_reporting(isolated ? (CLONE_NEWPID | CLONE_NEWNS) : 0, pipefd, pidfd_out, fail);
+    if (pid < 0) return -1;
     if (pid == 0) {
-        close(pipefd[0]);
-        reset_signals();
         if (isolated) {
             if (setns(holder_pidfd, CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET) < 0) child_fail_stage(pipefd[1], "setns");
             setup_container_mounts(pipefd[1]);
@@ -238,30 +236,16 @@ pid_t spawn_container(int isolated, int holder_pidfd, const struct start_request
 
 pid_t spawn_exec(int isolated, int container_pidfd, int own_pidns_fd, const struct start_request *req,
                  int *pidfd_out, struct child_failure *fail) {
-    int pipefd[2];
-    if (pipe2(pipefd, O_CLOEXEC) < 0) {
-        fail_with(fail, "pipe", errno);
-        return -1;
-    }
     // The child must be born in the container's PID namespace, and stay init's child so init reaps it.
     if (isolated && setns(container_pidfd, CLONE_NEWPID) < 0) {
         fail_with(fail, "setns pid", errno);
-        close(pipefd[0]);
-        close(pipefd[1]);
         return -1;
     }
-    pid_t pid = clone_with_pidfd(0, pidfd_out);
-    int clone_errno = errno;
+    int pipefd[2];
+    pid_t pid = clone_reporting(0, pipefd, pidfd_out, fail);
     if (pid != 0 && isolated) setns(own_pidns_fd, CLONE_NEWPID);
-    if (pid < 0) {
-        fail_with(fail, "clone3", clone_errno);
-        close(pipefd[0]);
-        close(pipefd[1]);
-        return -1;
-    }
+    if (pid < 0) return -1;
     if (pid == 0) {
-        close(pipefd[0]);
-        reset_signals();
         if (isolated && setns(container_pidfd, CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET) < 0)
             child_fail_stage(pipefd[1], "setns");
         install_stdio(pipefd[1], req);
