@@ -11,7 +11,7 @@ struct ShellCommand {
 enum CommandTable {
     static let commands: [ShellCommand] = [
         ShellCommand(name: "kubectl", usage: "kubectl <command> …", summary: "run a kubectl command against the embedded cluster (the `kubectl` prefix is optional; `k` works too)",
-                     run: { b, args, io in b.kubectl.run(args, io: io) }),
+                     run: { b, args, io in b.runKubectl(args, io: io) }),
         ShellCommand(name: "help", usage: "help", summary: "show this list",
                      run: { _, _, io in io.out(CommandTable.helpText); return 0 }),
         ShellCommand(name: "exit", usage: "exit", summary: "stop the cluster and leave (also `quit` or Ctrl-D)",

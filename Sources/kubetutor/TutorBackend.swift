@@ -47,23 +47,27 @@ final class TutorBackend: ShellBackend {
                    + "(run `\(words.prefix { $0 != op }.joined(separator: " "))` on its own)\n")
             return .failed
         }
-        var args = Array(words.dropFirst())
+        let args = Array(words.dropFirst())
         if name == "k" { name = "kubectl" }
         if name == "exit" || name == "quit" { return .quit }
-        if name != "kubectl", let command = CommandTable.commands.first(where: { $0.name == name }) {
+        if let command = CommandTable.commands.first(where: { $0.name == name }) {
             return command.run(self, args, io) == 0 ? .ok : .failed
         }
-        if name == "kubectl" || Kubectl.verbNames.contains(name) {
-            if name != "kubectl" { args = words }
-            let status = kubectl.run(args, io: io)
-            // Which node timing is in force is part of what `get nodes` teaches here.
-            if NodeCommands.listsNodes(args) { io.err(NodeCommands.timingNote(cluster: cluster)) }
-            return status == 0 ? .ok : .failed
+        if Kubectl.verbNames.contains(name) {
+            return runKubectl(words, io: io) == 0 ? .ok : .failed
         }
         let known = CommandTable.commands.map(\.name) + Kubectl.verbNames
         let guess = known.map { ($0, EditDistance.between($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
         io.err("kubetutor: unknown command \"\(name)\"" + (guess.map { ". Did you mean \"\($0)\"?" } ?? "") + " Type `help` for the list.\n")
         return .failed
+    }
+
+    /// Runs the words after `kubectl` (the prefix is optional in the shell).
+    func runKubectl(_ args: [String], io: CommandIO) -> Int32 {
+        let status = kubectl.run(args, io: io)
+        // Which node timing is in force is part of what `get nodes` teaches here.
+        if NodeCommands.listsNodes(args) { io.err(NodeCommands.timingNote(cluster: cluster)) }
+        return status
     }
 
     // MARK: Completion
