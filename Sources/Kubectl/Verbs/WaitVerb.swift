@@ -109,7 +109,7 @@ extension Kubectl {
                     return o.map { Kubectl.condition(conditionName, of: $0)?.lowercased() == conditionValue } ?? false
                 }
                 if met {
-                    io.line(forDelete ? "\(kind.qualifiedSingular)/\(name) condition met" : "\(kind.qualifiedSingular)/\(name) condition met")
+                    io.line("\(kind.qualifiedSingular)/\(name) condition met")
                     break
                 }
                 if Date() >= deadline || io.isInterrupted() {
