@@ -42,9 +42,10 @@ struct DeploymentBench: BenchSection {
         return d
     }
 
-    /// Seconds from creating the Deployment until its status counts every replica Ready; then
-    /// deletes it and waits until its pods are gone.
-    static func timeToAllReady(_ cluster: Cluster, name: String, replicas: Int, timeout: TimeInterval = 60) throws -> Double {
+    /// Seconds from creating the Deployment until its status counts every replica Ready; then,
+    /// unless `keep`, deletes it and waits until its pods are gone.
+    static func timeToAllReady(_ cluster: Cluster, name: String, replicas: Int, keep: Bool = false,
+                               timeout: TimeInterval = 60) throws -> Double {
         let done = DispatchSemaphore(value: 0)
         let started = DispatchTime.now().uptimeNanoseconds
         var finished: UInt64 = 0
@@ -61,7 +62,7 @@ struct DeploymentBench: BenchSection {
         let result = done.wait(timeout: .now() + timeout)
         cluster.sync { cluster.deployments.unwatch(token) }
         guard result == .success else { throw BenchError("\(name): not all \(replicas) replicas Ready within \(Int(timeout)) s") }
-        try removeAndWait(cluster, name: name, timeout: timeout)
+        if !keep { try removeAndWait(cluster, name: name, timeout: timeout) }
         return Double(finished - started) / 1e9
     }
 
@@ -78,7 +79,7 @@ struct DeploymentBench: BenchSection {
     /// Deletes one pod of a 10-replica Deployment at a time and times until a new pod is Ready.
     static func healLatencies(_ cluster: Cluster, deletes: Int) throws -> [Double] {
         let name = "bench-heal"
-        _ = try timeToAllReadyKeeping(cluster, name: name, replicas: 10)
+        _ = try timeToAllReady(cluster, name: name, replicas: 10, keep: true)
         let ready = DispatchSemaphore(value: 0)
         var known: Set<String> = []
         var waiting = false
@@ -109,21 +110,5 @@ struct DeploymentBench: BenchSection {
         }
         try removeAndWait(cluster, name: name, timeout: 30)
         return latencies
-    }
-
-    /// Like `timeToAllReady`, but leaves the Deployment running.
-    private static func timeToAllReadyKeeping(_ cluster: Cluster, name: String, replicas: Int) throws -> Double {
-        let done = DispatchSemaphore(value: 0)
-        let started = DispatchTime.now().uptimeNanoseconds
-        let token: Int = try cluster.sync {
-            let token = cluster.deployments.watch { event in
-                if event.object.metadata.name == name, event.object.status.readyReplicas >= replicas { done.signal() }
-            }
-            try cluster.deployments.create(deployment(name, replicas: replicas))
-            return token
-        }
-        defer { cluster.sync { cluster.deployments.unwatch(token) } }
-        guard done.wait(timeout: .now() + 30) == .success else { throw BenchError("\(name): not Ready within 30 s") }
-        return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     }
 }
