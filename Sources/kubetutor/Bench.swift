@@ -14,6 +14,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Start-up runs of kubetutor itself (the median is reported).")
     var runs: Int = 9
 
+    @Option(help: "Runs of each 300/600-replica Deployment (the median is reported).")
+    var rounds: Int = 3
+
     @Flag(help: "Exit with status 1 when a figure misses its target.")
     var check = false
 
@@ -24,11 +27,12 @@ struct Bench: ParsableCommand {
     func validate() throws {
         guard pods >= 1 else { throw ValidationError("--pods must be at least 1") }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
     }
 
     func run() throws {
         // Start-up runs first, before this process starts a cluster of its own.
-        let context = BenchContext(pods: pods, runs: runs)
+        let context = BenchContext(pods: pods, runs: runs, rounds: rounds)
         defer { context.shutdown() }
         var build = "release build"
         #if DEBUG

@@ -73,9 +73,12 @@ struct BenchError: Error, CustomStringConvertible {
 final class BenchContext {
     let pods: Int
     let runs: Int
+    /// Runs of each large Deployment (their median is reported).
+    let rounds: Int
     private var boot: ClusterBoot?
 
-    init(pods: Int, runs: Int) {
+    init(pods: Int, runs: Int, rounds: Int = 3) {
+        self.rounds = rounds
         self.pods = pods
         self.runs = runs
     }

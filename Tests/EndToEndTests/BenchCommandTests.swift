@@ -4,7 +4,7 @@ import XCTest
 /// only meaningful on a release build, so no target is checked here).
 final class BenchCommandTests: XCTestCase {
     func testASmallBenchPrintsEveryFigure() throws {
-        let p = try KubetutorProcess(arguments: ["bench", "--pods", "5", "--runs", "2"])
+        let p = try KubetutorProcess(arguments: ["bench", "--pods", "5", "--runs", "2", "--rounds", "1"])
         p.closeInput()
         let status = p.waitForExit(timeout: 60)
         usleep(20_000)  // let the pipe handlers drain
