@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what kubetutor needs from the system, if it is missing: libedit-dev, libyaml-dev, pkg-config.
+# Installs what kubetutor needs from the system, if it is missing: libedit-dev, libyaml-dev, pkg-config,
+# busybox-static and bash-static (the programs of the busybox, nginx, alpine and ubuntu images).
 # As root it uses apt-get; otherwise sudo (if it can); otherwise it prints the exact command and fails.
 set -euo pipefail
 
 missing=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in libedit-dev libyaml-dev pkg-config; do
+for pkg in libedit-dev libyaml-dev pkg-config busybox-static bash-static; do
   have_pkg "$pkg" || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

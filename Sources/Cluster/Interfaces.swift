@@ -6,9 +6,12 @@ public struct PulledImage: Equatable {
     public var process: ProcessSpec
     /// e.g. `docker.io/library/nginx@sha256:…`, shown as the container's imageID.
     public var imageID: String
-    public init(process: ProcessSpec, imageID: String) {
+    /// The image's root filesystem in the runtime ("busybox", "nginx", ...).
+    public var tree: String
+    public init(process: ProcessSpec, imageID: String, tree: String = "busybox") {
         self.process = process
         self.imageID = imageID
+        self.tree = tree
     }
 }
 
@@ -30,7 +33,7 @@ public final class CatalogImages: ImageResolver {
     public func resolve(image: String, command: [String], args: [String], env: [String], workingDir: String?, hostname: String)
         -> Result<PulledImage, ImagePullFailure> {
         switch catalog.resolve(image: image, command: command, args: args, env: env, workingDir: workingDir, hostname: hostname) {
-        case .success(let r): return .success(PulledImage(process: r.process, imageID: r.imageID))
+        case .success(let r): return .success(PulledImage(process: r.process, imageID: r.imageID, tree: r.tree))
         case .failure(let e): return .failure(ImagePullFailure(message: e.message))
         }
     }

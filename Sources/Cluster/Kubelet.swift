@@ -158,7 +158,9 @@ final class Kubelet {
         let stdio = StdioFDs(stdin: cluster.devNull, stdout: log.writeFD, stderr: log.writeFD)
         let pid: ProcessID
         do {
-            pid = try cluster.runtime.startContainer(in: sandbox, process: resolved.process, stdio: stdio)
+            pid = try cluster.runtime.startContainer(in: sandbox, process: resolved.process,
+                                                     config: containerConfig(container, of: pod, in: run, tree: resolved.tree),
+                                                     stdio: stdio)
         } catch {
             c.previousLog = c.log ?? c.previousLog
             c.log = log
@@ -236,6 +238,8 @@ final class Kubelet {
         let now = cluster.clock.now.truncatedToSeconds
         let code = status.kubernetesExitCode
         var t = ContainerStateTerminated(exitCode: code, reason: code == 0 ? "Completed" : "Error", finishedAt: now)
+        // The kernel's OOM killer sends SIGKILL (137); the container's memory cgroup says it was it.
+        if let pid = c.pid, cluster.runtime.wasOOMKilled(pid) { t.reason = "OOMKilled" }
         t.signal = nil
         t.startedAt = c.startedAt
         t.containerID = c.containerID

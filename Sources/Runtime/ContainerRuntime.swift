@@ -105,8 +105,11 @@ public struct StdioFDs: Sendable {
 public protocol ContainerRuntime: AnyObject {
     /// Starts a pod holder with new UTS (hostname set), IPC and network (loopback up) namespaces.
     func createSandbox(hostname: String) throws -> Sandbox
-    /// Starts a container joining the sandbox's UTS/IPC/NET, with its own PID and mount namespaces.
-    func startContainer(in sandbox: Sandbox, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID
+    /// Starts a container joining the sandbox's UTS/IPC/NET, with its own PID and mount namespaces,
+    /// its image's root, the config's user, capabilities, mounts and limits.
+    func startContainer(in sandbox: Sandbox, process: ProcessSpec, config: ContainerConfig, stdio: StdioFDs) throws -> ProcessID
+    /// Whether a container that exited was killed for going over its memory limit (OOMKilled).
+    func wasOOMKilled(_ pid: ProcessID) -> Bool
     /// Runs a process inside a running container's namespaces (kubectl exec).
     func exec(in container: ProcessID, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID
     /// Sends a signal to a process started by this runtime (no-op if it is gone).
@@ -132,6 +135,13 @@ public protocol ContainerRuntime: AnyObject {
 
 /// Defaults for runtimes without nodes (test fakes): logical nodes, pods on no network.
 extension ContainerRuntime {
+    /// A container of the busybox image with the default confinement.
+    public func startContainer(in sandbox: Sandbox, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
+        try startContainer(in: sandbox, process: process, config: ContainerConfig(image: "busybox"), stdio: stdio)
+    }
+
+    public func wasOOMKilled(_ pid: ProcessID) -> Bool { false }
+
     public func createNode(name: String, index: Int) throws -> NodeInfo { .logical(name: name, index: index) }
 
     public func createSandbox(hostname: String, node: String) throws -> Sandbox {

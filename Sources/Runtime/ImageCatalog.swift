@@ -43,6 +43,8 @@ public struct ResolvedImage: Equatable, Sendable {
     /// What the pod status shows as `imageID`, e.g. `docker.io/library/nginx@sha256:956b…`.
     public var imageID: String
     public var process: ProcessSpec
+    /// The image's root filesystem tree in the runtime ("busybox", "nginx", "alpine", "ubuntu").
+    public var tree: String
 }
 
 /// Why an image could not be "pulled": the kubelet shows ErrImagePull, then ImagePullBackOff.
@@ -52,37 +54,37 @@ public struct ImagePullError: Error, Equatable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The offline registry: a few images whose programs are the host's own plus kubetutor-init's applets.
+/// The offline registry: a few images, each a root filesystem tree that kubetutor-init builds from
+/// busybox-static and its nginx (images.c), with the ENTRYPOINT, CMD and ENV of the real image.
 public struct ImageCatalog: Sendable {
     struct Image {
         var entrypoint: [String]
         var cmd: [String]
         var env: [String]
-        /// The applets directory goes first (busybox-like images) or last (images with their own tools).
-        var appletsFirst: Bool
         var digest: String
     }
 
-    /// Where containers find `nginx`, `wget`, `ps`, `hostname` (LinuxRuntime.appletDirectory).
-    public var appletDirectory: String
+    /// Without isolation containers run on the host's tree: a directory with `nginx` and busybox's
+    /// `wget`, `ps`, `ping`, `hostname` goes first in PATH. nil when containers get image roots.
+    public var appletDirectory: String?
     /// Repositories on docker.io (`library/` omitted), in the order error messages list them.
     public static let repositories = ["nginx", "busybox", "alpine", "ubuntu"]
 
     static let images: [String: Image] = [
         "nginx": Image(entrypoint: [], cmd: ["nginx", "-g", "daemon off;"],
                        env: ["NGINX_VERSION=1.27.3", "NJS_VERSION=0.8.7", "NJS_RELEASE=1~bookworm", "PKG_RELEASE=1~bookworm"],
-                       appletsFirst: true, digest: "956bed57fdd25984ec33804e90fc4bdeee612a51073c4412900a06a96b82b982"),
-        "busybox": Image(entrypoint: [], cmd: ["sh"], env: [], appletsFirst: true,
+                       digest: "956bed57fdd25984ec33804e90fc4bdeee612a51073c4412900a06a96b82b982"),
+        "busybox": Image(entrypoint: [], cmd: ["sh"], env: [],
                          digest: "38e17dfc6857a717201c4af11cd31a4698023c76a409870676d32615a9b6bfa7"),
-        "alpine": Image(entrypoint: [], cmd: ["/bin/sh"], env: [], appletsFirst: true,
+        "alpine": Image(entrypoint: [], cmd: ["/bin/sh"], env: [],
                         digest: "121fad7ac35de733846c1f5f7425eaece93298cc290e328de0f051a49ab41342"),
-        "ubuntu": Image(entrypoint: [], cmd: ["/bin/bash"], env: [], appletsFirst: false,
+        "ubuntu": Image(entrypoint: [], cmd: ["/bin/bash"], env: [],
                         digest: "47064395637fca9228678ef06d43763f1f68cb04616fc8bc36962d403f409278"),
     ]
 
     static let standardPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-    public init(appletDirectory: String) {
+    public init(appletDirectory: String? = nil) {
         self.appletDirectory = appletDirectory
     }
 
@@ -108,7 +110,7 @@ public struct ImageCatalog: Sendable {
         } else {
             argv = found.entrypoint + found.cmd
         }
-        let path = found.appletsFirst ? "\(appletDirectory):\(Self.standardPath)" : "\(Self.standardPath):\(appletDirectory)"
+        let path = appletDirectory.map { "\($0):\(Self.standardPath)" } ?? Self.standardPath
         var merged = ["PATH=\(path)"] + found.env
         if let hostname { merged.append("HOSTNAME=\(hostname)") }
         for entry in env {
@@ -123,6 +125,6 @@ public struct ImageCatalog: Sendable {
         return .success(ResolvedImage(
             reference: ref.canonical,
             imageID: "\(ref.registry)/\(ref.repository)@sha256:\(found.digest)",
-            process: ProcessSpec(argv: argv, env: merged, workingDir: dir)))
+            process: ProcessSpec(argv: argv, env: merged, workingDir: dir), tree: name))
     }
 }

@@ -18,7 +18,10 @@ enum InitBinary {
         }
         if let url = Bundle.main.executableURL { dirs.append(url.deletingLastPathComponent().path) }
         if let arg0 = CommandLine.arguments.first, arg0.contains("/") {
-            dirs.append((arg0 as NSString).deletingLastPathComponent)
+            // Relative (`./kubetutor` from its own directory): made absolute first, because
+            // deletingLastPathComponent of "./kubetutor" is "." only by accident of the spelling.
+            let absolute = arg0.hasPrefix("/") ? arg0 : FileManager.default.currentDirectoryPath + "/" + arg0
+            dirs.append((absolute as NSString).deletingLastPathComponent)
         }
         // An .xctest bundle directory (macOS-style layouts) sits inside .build/<config>/.
         dirs += dirs.map { ($0 as NSString).deletingLastPathComponent }
@@ -31,11 +34,23 @@ enum InitBinary {
                                + "build it with `swift build --product kubetutor-init` or set KUBETUTOR_INIT=/path/to/kubetutor-init")
     }
 
-    static let appletNames = ["nginx", "wget", "ps", "hostname", "ping"]
+    /// The busybox that the images are built from: `KUBETUTOR_BUSYBOX`, else Debian's
+    /// busybox-static where it installs it. The first candidate when none exists (init then says so).
+    static func busybox(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let override = environment["KUBETUTOR_BUSYBOX"], !override.isEmpty { return override }
+        let candidates = ["/bin/busybox", "/usr/bin/busybox", "/usr/local/bin/busybox", "/sbin/busybox"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
 
-    /// Inside isolated containers init bind-mounts itself here (the host copy may be under /tmp,
-    /// which containers see as an empty tmpfs).
-    static let containerAppletDirectory = "/run/kubetutor/bin"
+    /// Debian's bash-static: the shell of the nginx and ubuntu images (`KUBETUTOR_BASH` overrides).
+    static func bashStatic(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let override = environment["KUBETUTOR_BASH"], !override.isEmpty { return override }
+        let candidates = ["/bin/bash-static", "/usr/bin/bash-static"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    /// Busybox programs the mode without isolation links, so that `wget`, `ps` … work as in a pod.
+    static let busyboxApplets = ["wget", "ps", "ping", "hostname", "nslookup", "top"]
 
     /// Without isolation containers see the host's filesystem: a host directory of symlinks
     /// (`$XDG_RUNTIME_DIR/kubetutor/bin`, else `/tmp/kubetutor-<uid>/bin`, owned by us, mode 0700).
@@ -59,11 +74,13 @@ enum InitBinary {
                                    detail: "\(path) is not a directory owned by uid \(geteuid())")
             }
         }
-        for name in appletNames {
+        let box = busybox(environment: environment)
+        let links = [("nginx", initPath)] + busyboxApplets.map { ($0, box) }
+        for (name, target) in links {
             let link = "\(dir)/\(name)"
-            if (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == initPath { continue }
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == target { continue }
             unlink(link)
-            if symlink(initPath, link) != 0 {
+            if symlink(target, link) != 0 {
                 throw RuntimeError(operation: "prepare applets", stage: "symlink \(link)", errno: errno)
             }
         }

@@ -168,7 +168,8 @@ final class InitConnection: @unchecked Sendable {
         if cspawn_seqpacket_pair(&pair) != 0 {
             error = RuntimeError(operation: "start cluster init", stage: "socketpair", errno: errno)
         } else {
-            let argv = [initPath, "init"] + (isolated ? [] : ["--no-isolation"])
+            let argv = [initPath, "init"] + (isolated ? ["--busybox", InitBinary.busybox(), "--bash", InitBinary.bashStatic()]
+                                                   : ["--no-isolation"])
             var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
             var failure = cspawn_failure()
             let pid = cspawn_start_init(initPath, &cArgs, pair[1], isolated ? 1 : 0, &failure)

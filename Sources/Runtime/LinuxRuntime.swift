@@ -10,10 +10,18 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
     public let mode: IsolationMode
     /// The kubetutor-init binary in use.
     public let initPath: String
-    /// Where containers find the applets (`nginx`, `wget`, `ps`, `hostname`); put it in PATH.
-    public let appletDirectory: String
+    /// Without isolation: the host directory with `nginx` and busybox's `wget`, `ps` … (first in
+    /// PATH). nil when containers get their image's root.
+    public let appletDirectory: String?
     let connection: InitConnection
     let nodes: NodeTable
+    /// Pod and container cgroups (pids, memory and cpu limits), where the machine allows them.
+    public let cgroups: Cgroups
+    private let lock = NSLock()
+    /// Started containers' cgroup identity and OOM-kill count at start, for `wasOOMKilled`.
+    private var containerCgroups: [ProcessID: (pod: String, name: String, oomBefore: Int)] = [:]
+    /// Pod uid by sandbox holder, learned at the pod's first container: its cgroups go with it.
+    private var sandboxPods: [ProcessID: String] = [:]
 
     /// Starts the cluster init. `mode` defaults to what `RuntimeSupport.probe()` finds;
     /// `initPath` to `KUBETUTOR_INIT` or kubetutor-init next to the running executable.
@@ -22,19 +30,35 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
         let path = try initPath ?? InitBinary.locate()
         self.mode = mode
         self.initPath = path
-        appletDirectory = mode == .isolated
-            ? InitBinary.containerAppletDirectory
-            : try InitBinary.prepareHostAppletDirectory(initPath: path)
+        appletDirectory = mode == .isolated ? nil : try InitBinary.prepareHostAppletDirectory(initPath: path)
         let nodes = NodeTable()
         self.nodes = nodes
+        let cgroups = mode == .isolated ? Cgroups() : Cgroups(layout: .unavailable("pods run without isolation"))
+        self.cgroups = cgroups
+        let pods = SandboxPods()
+        sandboxPodTable = pods
         connection = try InitConnection(initPath: path, isolated: mode == .isolated,
-                                        runtimeExitHook: { nodes.holderExited($0) })
+                                        runtimeExitHook: { pid in
+                                            nodes.holderExited(pid)
+                                            if let uid = pods.remove(pid) { cgroups.removePod(uid: uid) }
+                                        })
     }
 
-    deinit { connection.shutdown() }
+    private let sandboxPodTable: SandboxPods
+
+    deinit {
+        connection.shutdown()
+        cgroups.removeAll()
+    }
 
     /// The offline images, resolving to programs this runtime can find.
     public var images: ImageCatalog { ImageCatalog(appletDirectory: appletDirectory) }
+
+    /// Why resource limits are not enforced on this machine; nil when they are.
+    public var limitsNotEnforcedReason: String? {
+        if case .unavailable(let reason) = cgroups.layout { return reason }
+        return nil
+    }
 
     /// The host PID of the cluster init.
     public var initPID: Int32 { connection.initPID }
@@ -63,13 +87,52 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
         return Sandbox(holder: pid, hostname: name, ip: extra.first, node: placement?.name)
     }
 
-    public func startContainer(in sandbox: Sandbox, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
+    public func startContainer(in sandbox: Sandbox, process: ProcessSpec, config: ContainerConfig,
+                               stdio: StdioFDs) throws -> ProcessID {
         let operation = "start container in sandbox \"\(sandbox.hostname)\""
         try requireCommand(process, operation: operation)
-        let fields = [String(sandbox.holder), process.workingDir] + lists(process)
-        let reply = try connection.request("container", fields, fds: [stdio.stdin, stdio.stdout, stdio.stderr],
+        var cgroupFDs: [Int32] = []
+        let podKey = config.podUID.isEmpty ? "holder\(sandbox.holder)" : config.podUID
+        let name = config.containerName.isEmpty ? "c\(sandbox.holder)" : config.containerName
+        if mode == .isolated && cgroups.enforced {
+            try cgroups.createPod(uid: podKey)
+            sandboxPodTable.set(sandbox.holder, podKey)
+            cgroupFDs = try cgroups.prepareContainer(podUID: podKey, name: name, memoryBytes: config.memoryLimitBytes,
+                                                     cpuMillis: config.cpuLimitMillis)
+        }
+        defer { cgroupFDs.forEach { close($0) } }
+        let oomBefore = cgroups.oomKills(podUID: podKey, name: name)
+        let fields = [String(sandbox.holder), process.workingDir] + Self.encode(config) + lists(process)
+        let reply = try connection.request("container", fields,
+                                           fds: [stdio.stdin, stdio.stdout, stdio.stderr] + cgroupFDs,
                                            operation: operation)
-        return try started(reply, operation: operation)
+        let pid = try started(reply, operation: operation)
+        lock.lock()
+        containerCgroups[pid] = (podKey, name, oomBefore)
+        lock.unlock()
+        return pid
+    }
+
+    /// Whether the kernel's OOM killer ended this container (its memory cgroup counted a kill since
+    /// it started). Call once, when it exited.
+    public func wasOOMKilled(_ pid: ProcessID) -> Bool {
+        lock.lock()
+        let entry = containerCgroups.removeValue(forKey: pid)
+        lock.unlock()
+        guard let entry else { return false }
+        return cgroups.oomKills(podUID: entry.pod, name: entry.name) > entry.oomBefore
+    }
+
+    /// The container fields of a `container` request (init_server.c has the grammar).
+    static func encode(_ config: ContainerConfig) -> [String] {
+        var fields = [config.image, String(config.user), String(config.group), String(config.capabilities.mask, radix: 16),
+                      config.readOnlyRootFilesystem ? "1" : "0", String(config.rootfsBytes), String(config.mounts.count)]
+        for m in config.mounts {
+            fields += [m.kind, m.volume, m.target, m.readOnly ? "1" : "0", String(m.sizeBytes), m.subPath]
+        }
+        fields.append(String(config.files.count))
+        for file in config.files { fields += [file.path, file.text] }
+        return fields
     }
 
     public func exec(in container: ProcessID, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
@@ -87,7 +150,10 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
 
     public func hostPID(of pid: ProcessID) -> Int32? { connection.hostPID(of: pid) }
 
-    public func shutdown() { connection.shutdown() }
+    public func shutdown() {
+        connection.shutdown()
+        cgroups.removeAll()
+    }
 
     /// Like the kubelet: a pod name longer than 63 characters is cut, then trailing '-' and '.' dropped.
     static func podHostname(_ name: String) -> String {
@@ -118,5 +184,21 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
         case .failed(let stage, let errno, let detail):
             throw RuntimeError(operation: operation, stage: stage, errno: errno, detail: detail)
         }
+    }
+}
+
+/// Sandbox holder → pod key, shared with the init connection's exit hook.
+final class SandboxPods: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pods: [ProcessID: String] = [:]
+    func set(_ holder: ProcessID, _ pod: String) {
+        lock.lock()
+        pods[holder] = pod
+        lock.unlock()
+    }
+    func remove(_ holder: ProcessID) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return pods.removeValue(forKey: holder)
     }
 }

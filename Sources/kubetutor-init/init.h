@@ -9,6 +9,10 @@
 #include <sys/types.h>
 
 #define CONTROL_FD 3
+/// Init's private tmpfs (its own mount namespace covers the host's /tmp): image trees, pod volumes
+/// and the mount points where a container assembles its root.
+#define STAGING "/tmp"
+#define PODS STAGING "/pods"
 /// Node indexes 0..250: node IP 172.18.0.(index+2), pod CIDR 10.244.index.0/24.
 #define MAX_NODES 251
 
@@ -33,6 +37,12 @@ struct tracked {
     int node;         // index of its node, -1 when not on a node
     int is_node;      // the node's holder itself
     uint8_t ip_host;  // a pod holder's IP on its node: 10.244.<node>.<ip_host>; 0 for none
+    int is_sandbox;   // a pod holder: its volumes go when it is reaped
+    // A container: how its exec'd processes are confined, and its cgroups (fds owned here).
+    int is_container;
+    struct confinement conf;
+    int ncgroups;
+    int cgroups[MAX_CGROUPS];
 };
 
 /// Adds a process (placed on no node); returns its entry, NULL when out of memory (still reaped).

@@ -4,7 +4,9 @@
 //   sandbox <id> <hostname> [<node-index>]                                  -> ok <id> <pid> [<pod-ip>]
 //   node <id> <index> <name>      (create, or start again after nodestop)   -> ok <id> [<pid>]
 //   nodestop <id> <index>         (SIGKILL every process of the node at once)
-//   container <id> <holder-pid> <workdir> <argc> <argv...> <envc> <env...>    + 3 fds
+//   container <id> <holder-pid> <workdir> <image> <uid> <gid> <caps-hex> <ro-root 0|1> <rootfs-bytes>
+//             <nmounts> (<kind> <source> <target> <ro 0|1> <bytes> <subpath>)... <nfiles> (<path> <text>)...
+//             <argc> <argv...> <envc> <env...>                    + 3 stdio fds, then cgroup.procs fds
 //   exec <id> <container-pid> <tty 0|1> <workdir> <argc> <argv...> <envc> <env...> + 3 fds
 //   signal <id> <pid> <signo>
 //   shutdown <id>
@@ -18,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -35,6 +38,8 @@
 
 int isolated_mode;
 int own_pidns_fd = -1;
+/// Why the image trees could not be built (every container start then reports it); stage "" when fine.
+static struct child_failure images_failure;
 
 /// Kills everything init started; in isolated mode the whole PID namespace.
 static void kill_everything(void) {
@@ -69,29 +74,98 @@ static int parse_lists(char **fields, int nfields, int *at, struct start_request
     return 0;
 }
 
+static int parse_int(const char *text, long long min, long long max, long long *out) {
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno || *text == 0 || *end != 0 || v < min || v > max) return -1;
+    *out = v;
+    return 0;
+}
+
+/// The container fields between the workdir and argc (see the protocol above).
+static int parse_container(char **f, int n, int *at, struct start_request *req) {
+    long long v;
+    if (*at + 7 > n) return -1;
+    req->image = f[(*at)++];
+    if (parse_int(f[(*at)++], 0, 4294967294LL, &v) < 0) return -1;
+    req->conf.uid = (unsigned)v;
+    if (parse_int(f[(*at)++], 0, 4294967294LL, &v) < 0) return -1;
+    req->conf.gid = (unsigned)v;
+    char *end;
+    req->conf.caps = strtoull(f[(*at)++], &end, 16);
+    if (*end) return -1;
+    req->read_only_root = strcmp(f[(*at)++], "1") == 0;
+    if (parse_int(f[(*at)++], 0, 1LL << 50, &req->rootfs_size) < 0) return -1;
+    if (parse_int(f[(*at)++], 0, MAX_MOUNTS, &v) < 0) return -1;
+    req->nmounts = (int)v;
+    for (int i = 0; i < req->nmounts; i++) {
+        if (*at + 6 > n) return -1;
+        struct mount_request *m = &req->mounts[i];
+        m->kind = f[(*at)++];
+        m->source = f[(*at)++];
+        m->target = f[(*at)++];
+        m->read_only = strcmp(f[(*at)++], "1") == 0;
+        if (parse_int(f[(*at)++], 0, 1LL << 50, &m->size) < 0) return -1;
+        m->sub_path = f[(*at)++];
+        if (strchr(m->source, '/') || m->source[0] == '.' || m->source[0] == 0) return -1;
+    }
+    if (*at >= n || parse_int(f[(*at)++], 0, MAX_FILES, &v) < 0) return -1;
+    req->nfiles = (int)v;
+    for (int i = 0; i < req->nfiles; i++) {
+        if (*at + 2 > n) return -1;
+        req->file_path[i] = f[(*at)++];
+        req->file_text[i] = f[(*at)++];
+    }
+    return *at < n ? 0 : -1;
+}
+
 /// Starts a container or exec'd process on the node its target runs on.
 static void handle_start(char **f, int n, int *fds, int nfds, int is_exec) {
     static char *lists[MAX_FIELDS + 2];
+    static struct start_request req;
     const char *id = f[1];
-    struct start_request req;
     memset(&req, 0, sizeof req);
     int at = 3;
     if (is_exec) req.tty = atoi(f[at++]);
     req.workdir = f[at++];
     struct tracked *target = find((pid_t)atoi(f[2]));
-    if (nfds != 3) return reply_bad_request(id, "expected 3 stdio fds");
+    if (nfds < 3 || nfds > 3 + MAX_CGROUPS) return reply_bad_request(id, "expected 3 stdio fds and the cgroups");
+    if (!is_exec && parse_container(f, n, &at, &req) < 0) return reply_bad_request(id, "malformed container settings");
     if (parse_lists(f, n, &at, &req, lists) < 0) return reply_bad_request(id, "malformed argv/env");
     if (!target) return reply_bad_request(id, is_exec ? "container is not running" : "sandbox is not running");
     memcpy(req.stdio, fds, sizeof req.stdio);
+    req.ncgroups = nfds - 3;
+    memcpy(req.cgroup_procs, fds + 3, sizeof(int) * (size_t)req.ncgroups);
     int node = target->node, target_pidfd = target->pidfd, pidfd = -1;
+    pid_t holder = target->pid;
     struct child_failure fail;
+    if (!is_exec && isolated_mode && images_failure.stage[0]) return reply_error(id, &images_failure);
+    if (!is_exec && isolated_mode) {
+        for (int i = 0; i < req.nmounts; i++) {
+            char path[512];
+            if (pod_volume_ensure(holder, req.mounts[i].source, req.mounts[i].size, path, sizeof path, &fail) < 0)
+                return reply_error(id, &fail);
+        }
+    }
     pid_t pid;
-    if (is_exec) pid = spawn_exec(isolated_mode, target_pidfd, own_pidns_fd, &req, &pidfd, &fail);
-    else pid = spawn_container(isolated_mode, target_pidfd, &req, &pidfd, &fail);
+    if (is_exec) pid = spawn_exec(isolated_mode, target_pidfd, own_pidns_fd, &req, &target->conf, target->cgroups,
+                                  target->ncgroups, &pidfd, &fail);
+    else pid = spawn_container(isolated_mode, target_pidfd, holder, &req, &pidfd, &fail);
     if (pid < 0) return reply_error(id, &fail);
     reply_started(id, pid, pidfd, NULL);
     struct tracked *t = track(pid, pidfd);
-    if (t) t->node = node;
+    if (!t) return;
+    t->node = node;
+    if (!is_exec) {
+        t->is_container = 1;
+        t->conf = req.conf;
+        // Kept for exec'd processes, which join the same cgroups.
+        for (int i = 0; i < req.ncgroups; i++) {
+            int fd = fcntl(req.cgroup_procs[i], F_DUPFD_CLOEXEC, 3);
+            if (fd >= 0) t->cgroups[t->ncgroups++] = fd;
+        }
+    }
 }
 
 static void handle(char **f, int n, int *fds, int nfds) {
@@ -127,10 +201,11 @@ static void reap(void) {
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
         struct tracked *t = find(pid);
         if (!t) continue;
-        int node = t->node, is_node = t->is_node;
+        int node = t->node, is_node = t->is_node, is_sandbox = t->is_sandbox;
         uint8_t ip_host = t->ip_host;
         untrack(pid);  // first: the node's kills below must not reach this now free pid
         if (is_node) node_holder_exited(node, pid);
+        if (is_sandbox && isolated_mode) pod_volumes_release(pid);
         if (ip_host) pod_ip_release(node, ip_host);
         char p[16], s[16];
         snprintf(p, sizeof p, "%d", pid);
@@ -173,7 +248,7 @@ static void receive_request(void) {
     for (int i = 0; i < nfds; i++) close(fds[i]);
 }
 
-int init_main(int isolated) {
+int init_main(int isolated, const char *busybox, const char *bash) {
     isolated_mode = isolated;
     // Only the control socket and stderr (for diagnostics) stay; kubetutor's other fds are not ours.
     syscall(SYS_close_range, CONTROL_FD + 1, ~0U, 0);
@@ -187,6 +262,10 @@ int init_main(int isolated) {
     fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC);
     own_pidns_fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
     if (isolated && cluster_net_prepare() < 0) perror("kubetutor-init: open /proc/self/ns/net");
+    if (isolated && images_prepare(busybox, bash, &images_failure) < 0) {
+        if (!images_failure.stage[0]) snprintf(images_failure.stage, sizeof images_failure.stage, "prepare images");
+        fprintf(stderr, "kubetutor-init: %s\n", images_failure.detail);
+    }
     signal(SIGPIPE, SIG_IGN);
     sigset_t mask;
     sigemptyset(&mask);

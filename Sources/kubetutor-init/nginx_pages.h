@@ -38,4 +38,25 @@ static const char nginx_not_found_page[] =
     "</body>\r\n"
     "</html>\r\n";
 
+static const char nginx_50x_page[] =
+    "<!DOCTYPE html>\n"
+    "<html>\n"
+    "<head>\n"
+    "<title>Error</title>\n"
+    "<style>\n"
+    "html { color-scheme: light dark; }\n"
+    "body { width: 35em; margin: 0 auto;\n"
+    "font-family: Tahoma, Verdana, Arial, sans-serif; }\n"
+    "</style>\n"
+    "</head>\n"
+    "<body>\n"
+    "<h1>An error occurred.</h1>\n"
+    "<p>Sorry, the page you are looking for is currently unavailable.<br/>\n"
+    "Please try again later.</p>\n"
+    "<p>If you are the system administrator of this resource then you should check\n"
+    "the error log for details.</p>\n"
+    "<p><em>Faithfully yours, nginx.</em></p>\n"
+    "</body>\n"
+    "</html>\n";
+
 #endif

@@ -59,6 +59,7 @@ void handle_sandbox(const char *id, const char *hostname, const char *node_index
     if (t) {
         t->node = index;
         t->ip_host = host;
+        t->is_sandbox = 1;
     }
 }
 

@@ -30,6 +30,7 @@ void untrack(pid_t pid) {
     for (size_t i = 0; i < nprocs; i++) {
         if (procs[i].pid != pid) continue;
         close(procs[i].pidfd);
+        for (int c = 0; c < procs[i].ncgroups; c++) close(procs[i].cgroups[c]);
         procs[i] = procs[--nprocs];
         return;
     }

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/mount.h>
 #include <linux/sched.h>
 #include <net/if.h>
 #include <sched.h>
@@ -25,9 +24,6 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-/// The applet names the image PATH finds in /run/kubetutor/bin inside every container.
-static const char *const applet_links[] = {"nginx", "wget", "ps", "hostname", "ping", NULL};
-
 static void fail_with(struct child_failure *fail, const char *stage, int err) {
     snprintf(fail->stage, sizeof fail->stage, "%s", stage);
     fail->err = err;
@@ -38,6 +34,13 @@ static void fail_with(struct child_failure *fail, const char *stage, int err) {
 static void child_fail(int pipe_fd, struct child_failure *fail) {
     write_all(pipe_fd, fail, sizeof *fail);
     _exit(127);
+}
+
+void child_fail_detail(int pipe_fd, const char *stage, int err, const char *detail) {
+    struct child_failure fail;
+    fail_with(&fail, stage, err);
+    snprintf(fail.detail, sizeof fail.detail, "%s", detail ? detail : "");
+    child_fail(pipe_fd, &fail);
 }
 
 static void child_fail_stage(int pipe_fd, const char *stage) {
@@ -150,41 +153,6 @@ pid_t spawn_holder(int isolated, int node, const char *hostname, int *pidfd_out,
     return await_child(pid, *pidfd_out, pipefd[0], fail);
 }
 
-/// The container's private view: host tree read-only, private /run and /tmp, its own /proc, and the
-/// applets bind-mounted at /run/kubetutor/bin (the host's copy may sit under the hidden /tmp).
-static void setup_container_mounts(int pipe_fd) {
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) child_fail_stage(pipe_fd, "make mounts private");
-    struct mount_attr attr;
-    memset(&attr, 0, sizeof attr);
-    attr.attr_set = MOUNT_ATTR_RDONLY;
-    if (syscall(SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &attr, sizeof attr) < 0) {
-        // Older kernels: at least the root mount becomes read-only.
-        if (mount("/", "/", NULL, MS_BIND | MS_REC, NULL) < 0 ||
-            mount(NULL, "/", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0)
-            child_fail_stage(pipe_fd, "remount / read-only");
-    }
-    if (mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0) child_fail_stage(pipe_fd, "mount /run");
-    if (mkdir("/run/kubetutor", 0755) < 0 || mkdir("/run/kubetutor/bin", 0755) < 0)
-        child_fail_stage(pipe_fd, "mkdir /run/kubetutor/bin");
-    int fd = open("/run/kubetutor/bin/kubetutor-init", O_CREAT | O_WRONLY | O_CLOEXEC, 0755);
-    if (fd < 0) child_fail_stage(pipe_fd, "create /run/kubetutor/bin/kubetutor-init");
-    close(fd);
-    // By path: /proc/self/exe names the mount in init's namespace, which bind refuses (EINVAL).
-    char exe[4096];
-    ssize_t exe_len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (exe_len < 0) child_fail_stage(pipe_fd, "readlink /proc/self/exe");
-    exe[exe_len] = 0;
-    if (mount(exe, "/run/kubetutor/bin/kubetutor-init", NULL, MS_BIND, NULL) < 0)
-        child_fail_stage(pipe_fd, "bind kubetutor-init");
-    for (int i = 0; applet_links[i]; i++) {
-        char path[64];
-        snprintf(path, sizeof path, "/run/kubetutor/bin/%s", applet_links[i]);
-        if (symlink("kubetutor-init", path) < 0) child_fail_stage(pipe_fd, "symlink applet");
-    }
-    if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") < 0) child_fail_stage(pipe_fd, "mount /tmp");
-    if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) child_fail_stage(pipe_fd, "mount /proc");
-}
-
 /// Installs the request's stdio as 0/1/2 and marks every other inherited fd close-on-exec.
 static void install_stdio(int pipe_fd, const struct start_request *req) {
     int fds[3];
@@ -217,7 +185,7 @@ static void chdir_and_exec(int pipe_fd, const struct start_request *req) {
     child_fail(pipe_fd, &fail);
 }
 
-pid_t spawn_container(int isolated, int holder_pidfd, const struct start_request *req, int *pidfd_out,
+pid_t spawn_container(int isolated, int holder_pidfd, pid_t holder, const struct start_request *req, int *pidfd_out,
                       struct child_failure *fail) {
     int pipefd[2];
     pid_t pid = clone_reporting(isolated ? (CLONE_NEWPID | CLONE_NEWNS) : 0, pipefd, pidfd_out, fail);
@@ -225,9 +193,10 @@ pid_t spawn_container(int isolated, int holder_pidfd, const struct start_request
     if (pid == 0) {
         if (isolated) {
             if (setns(holder_pidfd, CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET) < 0) child_fail_stage(pipefd[1], "setns");
-            setup_container_mounts(pipefd[1]);
+            rootfs_enter(pipefd[1], holder, req);
         }
         install_stdio(pipefd[1], req);
+        if (isolated) confine(pipefd[1], &req->conf, req->cgroup_procs, req->ncgroups);
         chdir_and_exec(pipefd[1], req);
     }
     close(pipefd[1]);
@@ -235,7 +204,8 @@ pid_t spawn_container(int isolated, int holder_pidfd, const struct start_request
 }
 
 pid_t spawn_exec(int isolated, int container_pidfd, int own_pidns_fd, const struct start_request *req,
-                 int *pidfd_out, struct child_failure *fail) {
+                 const struct confinement *conf, const int *cgroups, int ncgroups, int *pidfd_out,
+                 struct child_failure *fail) {
     // The child must be born in the container's PID namespace, and stay init's child so init reaps it.
     if (isolated && setns(container_pidfd, CLONE_NEWPID) < 0) {
         fail_with(fail, "setns pid", errno);
@@ -249,6 +219,7 @@ pid_t spawn_exec(int isolated, int container_pidfd, int own_pidns_fd, const stru
         if (isolated && setns(container_pidfd, CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET) < 0)
             child_fail_stage(pipefd[1], "setns");
         install_stdio(pipefd[1], req);
+        if (isolated) confine(pipefd[1], conf, cgroups, ncgroups);
         chdir_and_exec(pipefd[1], req);
     }
     close(pipefd[1]);

@@ -56,7 +56,7 @@ final class FakeRuntime: ContainerRuntime, @unchecked Sendable {
         return s
     }
 
-    func startContainer(in sandbox: Sandbox, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID {
+    func startContainer(in sandbox: Sandbox, process: ProcessSpec, config: ContainerConfig, stdio: StdioFDs) throws -> ProcessID {
         if let e = failNextStart {
             failNextStart = nil
             throw e

@@ -48,6 +48,21 @@ final class KubectlVerbTests: XCTestCase {
               image: nginx:latest
         """
 
+    /// The article's pod with a busybox sidecar: the nginx image has no wget, the sidecar has.
+    static let webWithSidecar = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+        spec:
+          containers:
+            - name: web
+              image: nginx
+            - name: sidecar
+              image: busybox
+              command: ["sleep", "3600"]
+        """
+
     func testApplyCreatesThenIsUnchangedThenConfigured() throws {
         try write("sample-pod.yaml", Self.samplePod)
         XCTAssertEqual(try run("apply -f sample-pod.yaml").1, "pod/sample-pod created\n")
@@ -97,9 +112,10 @@ final class KubectlVerbTests: XCTestCase {
     }
 
     func testLogsShowNginxAccessLines() throws {
-        try run("run web --image=nginx")
+        try write("web.yaml", Self.webWithSidecar)
+        try run("apply -f web.yaml")
         try run("wait --for=condition=Ready pod/web")
-        try run("exec web -- wget -qO- localhost")
+        try run("exec web -c sidecar -- wget -qO- localhost")
         let logs = try run("logs web -c web").1
         XCTAssertTrue(logs.contains("\"GET / HTTP/1.1\" 200 615"), logs)
         XCTAssertEqual(try run("logs web --tail=1").1.split(separator: "\n").count, 1)
@@ -179,17 +195,18 @@ final class KubectlVerbTests: XCTestCase {
     }
 
     func testLogsFollowPrintsNewLinesUntilInterrupted() throws {
-        try run("run web --image=nginx")
+        try write("web.yaml", Self.webWithSidecar)
+        try run("apply -f web.yaml")
         try run("wait --for=condition=Ready pod/web")
         let (captured, done) = (CapturedOutput(), DispatchSemaphore(value: 0))
         let stop = StopFlag()
         let io = CommandIO(out: { captured.append(out: $0) }, err: { captured.append(err: $0) }, isInterrupted: { stop.isSet })
         let kubectl = self.kubectl!
         DispatchQueue.global().async {
-            _ = kubectl.run(["logs", "-f", "web"], io: io)
+            _ = kubectl.run(["logs", "-f", "web", "-c", "web"], io: io)
             done.signal()
         }
-        try run("exec web -- wget -qO- localhost/followed")
+        try run("exec web -c sidecar -- wget -qO- localhost/followed")
         let deadline = Date().addingTimeInterval(10)
         while !captured.stdout.contains("GET /followed") && Date() < deadline { usleep(10_000) }
         stop.set()

@@ -14,8 +14,7 @@ final class ModeTests: XCTestCase {
 
     func testWithoutIsolationPodsArePlainProcesses() throws {
         let (runtime, recorder) = try makeRuntime(mode: .none)
-        XCTAssertTrue(runtime.appletDirectory.hasSuffix("/bin"))
-        XCTAssertNotEqual(runtime.appletDirectory, "/run/kubetutor/bin")
+        XCTAssertTrue(runtime.appletDirectory?.hasSuffix("/bin") ?? false)
         let pod = try runtime.createSandbox(hostname: "plain")
         let (container, log) = try runtime.start("busybox", command: ["sh", "-c", "hostname; sleep 60"], in: pod)
         let hostPID = try XCTUnwrap(runtime.hostPID(of: container))
@@ -26,7 +25,7 @@ final class ModeTests: XCTestCase {
         let (status, output) = try runtime.run(["sh", "-c", "echo from-exec; exit 4"], in: container, recorder: recorder)
         XCTAssertEqual(status, ExitStatus(code: 4))
         XCTAssertEqual(output, "from-exec\n")
-        let (wgetStatus, _) = try runtime.run(["wget", "-q", "-T", "1", "-O-", "http://127.0.0.1:1/"], in: container, recorder: recorder)
+        let (wgetStatus, _) = try runtime.run(["wget", "-q", "-O-", "http://127.0.0.1:1/"], in: container, recorder: recorder)
         XCTAssertEqual(wgetStatus, ExitStatus(code: 1))
         let grandchild = try XCTUnwrap(runtime.hostPID(of: container))
         runtime.shutdown()

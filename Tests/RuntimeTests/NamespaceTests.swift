@@ -57,20 +57,25 @@ final class NamespaceTests: XCTestCase {
         let (status, output) = try runtime.run(["ps"], in: container, recorder: recorder)
         XCTAssertEqual(status, ExitStatus(code: 0))
         let lines = output.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.first, "PID   USER     TIME  COMMAND")
-        XCTAssertEqual(lines.count, 3, output)
-        XCTAssertEqual(lines.dropFirst().first, "    1 root      0:00 sleep 30")
-        XCTAssertTrue(lines.last?.hasSuffix(" root      0:00 ps") ?? false, output)
+        XCTAssertEqual(lines.first?.split(separator: " ").first, "PID", output)
+        XCTAssertEqual(lines.count, 3, output)  // busybox's ps: the header, sleep as PID 1, and ps itself
+        XCTAssertTrue(lines.dropFirst().first?.hasPrefix("    1 root ") ?? false, output)
+        XCTAssertTrue(lines.dropFirst().first?.hasSuffix("sleep 30") ?? false, output)
     }
 
-    func testHostFilesystemIsReadOnlyAndTmpIsPrivateAndWritable() throws {
+    func testTheRootIsTheImagesOwnAndItsWritableLayerIsPrivate() throws {
         let (runtime, recorder) = try makeRuntime()
-        let (container, _) = try runtime.start("busybox", command: ["sleep", "30"], in: runtime.createSandbox(hostname: "fs"))
-        let script = "touch /kubetutor-should-fail 2>&1; echo hi > /tmp/file && cat /tmp/file; ls -A /tmp; cat /proc/1/cmdline"
-        let (status, output) = try runtime.run(["sh", "-c", script], in: container, recorder: recorder)
-        XCTAssertEqual(status, ExitStatus(code: 0))
-        XCTAssertTrue(output.contains("Read-only file system"), output)
-        XCTAssertTrue(output.contains("hi\nfile\nsleep\u{0}30\u{0}"), output)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: "/kubetutor-should-fail"))
+        let (a, _) = try runtime.start("busybox", command: ["sleep", "30"], in: runtime.createSandbox(hostname: "fs"))
+        let (b, _) = try runtime.start("busybox", command: ["sleep", "30"], in: runtime.createSandbox(hostname: "fs2"))
+        let marker = "kubetutor-layer-\(getpid())"
+        let script = "ls /; echo hi > /\(marker) && cat /\(marker); echo t > /tmp/file && cat /tmp/file; cat /proc/1/cmdline"
+        let (status, output) = try runtime.run(["sh", "-c", script], in: a, recorder: recorder)
+        XCTAssertEqual(status, ExitStatus(code: 0), output)
+        XCTAssertTrue(output.hasPrefix("bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nrun\nsys\ntmp\nusr\nvar\n"), output)
+        XCTAssertTrue(output.contains("hi\nt\nsleep\u{0}30\u{0}"), output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/\(marker)"))
+        let (other, seen) = try runtime.run(["sh", "-c", "cat /\(marker) 2>&1; ls /home /work 2>&1"], in: b, recorder: recorder)
+        XCTAssertEqual(other, ExitStatus(code: 1), seen)
+        XCTAssertTrue(seen.contains("No such file or directory"), seen)
     }
 }

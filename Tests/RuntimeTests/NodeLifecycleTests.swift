@@ -53,7 +53,9 @@ final class NodeLifecycleTests: XCTestCase {
             page = (try? runtime.run(["wget", "-qO-", "http://10.244.2.3/"], in: client, recorder: recorder).1) ?? ""
             return page.contains("Welcome to nginx!")
         }, page)
-        let (status, output) = try runtime.run(["ping", "-c", "1", "-W", "2", "172.18.0.3"], in: web, recorder: recorder)
+        _ = web
+        let (sidecar, _) = try runtime.start("busybox", command: ["sleep", "60"], in: after)
+        let (status, output) = try runtime.run(["ping", "-c", "1", "-W", "2", "172.18.0.3"], in: sidecar, recorder: recorder)
         XCTAssertEqual(status, ExitStatus(code: 0), output)
     }
 

@@ -75,17 +75,22 @@ extension LinuxRuntime {
     /// Starts a container from an offline image with its output in a fresh log.
     func start(_ image: String, command: [String] = [], args: [String] = [], env: [String] = [],
                in sandbox: Sandbox) throws -> (ProcessID, ContainerLog) {
-        let process = try images.resolve(image: image, command: command, args: args, env: env,
-                                         hostname: sandbox.hostname).get().process
+        let resolved = try images.resolve(image: image, command: command, args: args, env: env,
+                                          hostname: sandbox.hostname).get()
         let log = try ContainerLog(name: sandbox.hostname)
-        let pid = try startContainer(in: sandbox, process: process, stdio: log.stdio(stdin: StdioFDs.devNull))
+        var config = ContainerConfig(image: resolved.tree)
+        // As the kubelet writes them: the pod's own name resolves to its IP.
+        config.files = [("/etc/hostname", sandbox.hostname + "\n"),
+                        ("/etc/hosts", "127.0.0.1\tlocalhost\n\(sandbox.ip ?? "127.0.1.1")\t\(sandbox.hostname)\n")]
+        let pid = try startContainer(in: sandbox, process: resolved.process, config: config,
+                                     stdio: log.stdio(stdin: StdioFDs.devNull))
         return (pid, log)
     }
 
     /// kubectl exec without a tty: runs `argv` in the container, waits, returns status and output.
     func run(_ argv: [String], in container: ProcessID, recorder: ExitRecorder) throws -> (ExitStatus?, String) {
         let log = try ContainerLog(name: "exec")
-        let process = ProcessSpec(argv: argv, env: ["PATH=\(appletDirectory):/usr/sbin:/usr/bin:/sbin:/bin"])
+        let process = ProcessSpec(argv: argv, env: ["PATH=\(appletDirectory.map { $0 + ":" } ?? "")/usr/sbin:/usr/bin:/sbin:/bin"])
         let pid = try exec(in: container, process: process, stdio: log.stdio(stdin: StdioFDs.devNull))
         let status = recorder.wait(for: pid)
         return (status, log.text)

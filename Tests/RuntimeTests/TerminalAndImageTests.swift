@@ -8,14 +8,13 @@ final class PseudoTerminalTests: XCTestCase {
         let (runtime, recorder) = try makeRuntime()
         let (container, _) = try runtime.start("busybox", command: ["sleep", "30"], in: runtime.createSandbox(hostname: "tty"))
         let pty = try PseudoTerminal()
-        let process = ProcessSpec(argv: ["sh", "-c", "tty; hostname"], env: ["PATH=/usr/bin:/bin:\(runtime.appletDirectory)"])
+        let process = ProcessSpec(argv: ["sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo tty; hostname"], env: ["PATH=/usr/bin:/bin"])
         let pid = try runtime.exec(in: container, process: process, stdio: pty.stdio)
         pty.closeSlave()
         let out = try ContainerLog(name: "tty-out")
         pty.relay(input: StdioFDs.devNull, output: out.fd)
         XCTAssertEqual(recorder.wait(for: pid), ExitStatus(code: 0))
-        XCTAssertTrue(out.text.contains("/dev/pts/"), out.text)
-        XCTAssertTrue(out.text.contains("tty\r\n"), out.text)  // the pty's ONLCR: it is a real terminal
+        XCTAssertTrue(out.text.contains("tty\r\ntty\r\n"), out.text)  // the pty's ONLCR: it is a real terminal
     }
 }
 

@@ -14,13 +14,17 @@ typedef struct {
     int err;
 } cspawn_failure;
 
-/// Starts the cluster init (`path argv...`) with a vfork-style clone. When `isolated`, the child gets
-/// new user, PID and network (the cluster network) namespaces, maps uid/gid 0 to the caller's
-/// euid/egid (setgroups deny) and so enters execve as root of the cluster. Always: PR_SET_PDEATHSIG(SIGKILL), `control_fd` as fd 3.
+/// Starts the cluster init (`path argv...`). When `isolated`, the child gets new user, PID, network
+/// (the cluster network) and mount namespaces; we write its maps (setgroups deny): cluster ids
+/// 0..65535 to host ids 1000000000.. when we are root, else cluster 0 to our own euid/egid. It then
+/// execs by descriptor as root of the cluster (not of the host). Always: PR_SET_PDEATHSIG(SIGKILL), `control_fd` as fd 3.
 /// PDEATHSIG fires when the *calling thread* exits: call this from a thread that lives as long as
 /// the cluster. Returns the pid, or -1 with `failure` filled.
 pid_t cspawn_start_init(const char *path, char *const argv[], int control_fd, int isolated,
                         cspawn_failure *failure);
+
+/// The host uid that root of the cluster's user namespace is (see cspawn_start_init).
+unsigned cspawn_cluster_root_uid(void);
 
 /// Checks that an unprivileged user namespace can be created and used (maps written, then a
 /// network + UTS namespace created inside it). Returns 0, or -1 with `failure` filled.

@@ -1,0 +1,68 @@
+import Foundation
+import KubeAPI
+import Runtime
+
+/// The parts of a container's OCI spec that the kubelet derives from the pod: the user from
+/// `securityContext`, capabilities, volume mounts, the files it manages (/etc/hosts, /etc/hostname,
+/// /etc/resolv.conf, as the kubelet writes them), and the resource limits for the cgroups.
+extension Kubelet {
+    func containerConfig(_ container: Container, of pod: Pod, in run: PodRun, tree: String) -> ContainerConfig {
+        var config = ContainerConfig(image: tree)
+        config.podUID = run.uid
+        config.containerName = container.name
+        let hostname = pod.spec.hostname ?? pod.metadata.name
+        config.user = UInt32(clamping: pod.spec.securityContext.runAsUser ?? 0)
+        config.group = UInt32(clamping: pod.spec.securityContext.runAsGroup ?? 0)
+        config.files = [
+            ("/etc/hostname", hostname + "\n"),
+            ("/etc/hosts", Self.hostsFile(hostname: hostname, podIP: run.podIP)),
+            ("/etc/resolv.conf", Self.resolvConf(namespace: pod.metadata.namespace ?? "default")),
+        ]
+        for mount in container.volumeMounts {
+            guard let volume = pod.spec.volumes.first(where: { $0.name == mount.name }), volume.emptyDir else { continue }
+            config.mounts.append(RuntimeMount(volume: volume.name, target: mount.mountPath,
+                                              readOnly: mount.readOnly ?? false))
+        }
+        config.memoryLimitBytes = container.resources.limits["memory"].flatMap(Quantity.bytes)
+        config.cpuLimitMillis = container.resources.limits["cpu"].flatMap(Quantity.millicores)
+        return config
+    }
+
+    /// The kubelet's managed hosts file (pkg/kubelet/kubelet_pods.go).
+    static func hostsFile(hostname: String, podIP: String?) -> String {
+        var text = "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+            + "fe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n"
+        if let podIP { text += "\(podIP)\t\(hostname)\n" }
+        return text
+    }
+
+    /// dnsPolicy ClusterFirst: the cluster DNS Service and the namespace's search path.
+    static func resolvConf(namespace: String) -> String {
+        "search \(namespace).svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
+    }
+}
+
+/// Kubernetes resource quantities, as far as limits need them.
+enum Quantity {
+    /// `128Mi`, `1G`, `1000000`, `1.5Gi` → bytes; nil when unparsable.
+    static func bytes(_ text: String) -> Int64? {
+        let suffixes: [(String, Double)] = [
+            ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776),
+            ("Pi", 1_125_899_906_842_624), ("Ei", 1_152_921_504_606_846_976),
+            ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("E", 1e18), ("m", 1e-3),
+        ]
+        for (suffix, factor) in suffixes where text.hasSuffix(suffix) {
+            guard let value = Double(text.dropLast(suffix.count)) else { return nil }
+            return Int64(exactly: (value * factor).rounded(.up)) ?? Int64.max
+        }
+        guard let value = Double(text) else { return nil }
+        return Int64(exactly: value.rounded(.up)) ?? Int64.max
+    }
+
+    /// `500m`, `1`, `0.25` → millicores.
+    static func millicores(_ text: String) -> Int64? {
+        if text.hasSuffix("m") { return Int64(text.dropLast()) }
+        guard let value = Double(text) else { return nil }
+        return Int64(exactly: (value * 1000).rounded(.up))
+    }
+}
