@@ -26,6 +26,7 @@ struct child_args {
     int sync_fd;      // >= 0: wait for one byte (the parent wrote our maps) before going on
     char *const *argv;
     int control_fd;   // -1: none
+    int no_deathsig;  // keep running when the spawning thread dies (the cgroup janitor)
     int map_ids;      // write setgroups/uid_map/gid_map
     int probe_only;   // after mapping, unshare NET|UTS and exit 0
     char uid_map[32];
@@ -62,7 +63,7 @@ static long write_proc_file(const char *path, const char *text) {
 static int child_main(void *p) {
     struct child_args *a = p;
     long ret;
-    if (a->control_fd >= 0 && (ret = raw(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0)) < 0)
+    if (a->control_fd >= 0 && !a->no_deathsig && (ret = raw(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0)) < 0)
         return child_fail(a, "prctl(PR_SET_PDEATHSIG)", ret);
     if (a->sync_fd >= 0) {
         char go = 0;
@@ -271,6 +272,16 @@ pid_t cspawn_start_init(const char *path, char *const argv[], int control_fd, in
     pid = finish(&a, pid, "clone", failure);
     munmap(stack, CHILD_STACK_SIZE);
     return pid;
+}
+
+pid_t cspawn_start_detached(const char *path, char *const argv[], int fd3, cspawn_failure *failure) {
+    struct child_args a;
+    init_args(&a);
+    a.path = path;
+    a.argv = argv;
+    a.control_fd = fd3;
+    a.no_deathsig = 1;
+    return finish(&a, vfork_clone(&a, 0), "clone", failure);
 }
 
 int cspawn_probe_userns(cspawn_failure *failure) {

@@ -1,10 +1,12 @@
+import CSpawn
 import Foundation
 
 /// Pod and container cgroups, as the kubelet makes them: one per pod with the pids limit
 /// (`podPidsLimit`, 1024 by default), one per container with its memory and cpu limits. They live
 /// under `kubetutor-<pid>` in each controller's hierarchy (cgroup v1 `pids`, `memory`, `cpu`, or
-/// the v2 unified tree) and are removed with their pod; a directory left by a kubetutor that was
-/// killed is removed by the next start.
+/// the v2 unified tree) and are removed with their pod. Should kubetutor die without cleaning up
+/// (SIGKILL), a janitor process (`kubetutor-init janitor`) removes them once the cluster is gone;
+/// a directory left even so is removed by the next start.
 ///
 /// Processes join by writing "0" to `cgroup.procs` files that kubetutor opens (as host root) and
 /// passes to init: the kernel checks the opener's credentials, so container root, which is not host
@@ -24,8 +26,18 @@ public final class Cgroups: @unchecked Sendable {
     /// Container cgroup directories by container key, and their OOM-kill count at start.
     private var created: Set<String> = []
 
-    public init(layout: Layout? = nil, session: String = "kubetutor-\(getpid())") {
-        self.session = session
+    private var janitorPipe: Int32 = -1
+    private var janitorPID: pid_t = -1
+    private static let instances = NSLock()
+    nonisolated(unsafe) private static var instanceCount = 0
+
+    /// Each instance has its own session directory (`kubetutor-<pid>-<n>`): tests run several.
+    public init(layout: Layout? = nil, session: String? = nil) {
+        Self.instances.lock()
+        Self.instanceCount += 1
+        let n = Self.instanceCount
+        Self.instances.unlock()
+        self.session = session ?? "kubetutor-\(getpid())-\(n)"
         let found = layout ?? Self.detect()
         self.layout = found
         switch found {
@@ -91,6 +103,8 @@ public final class Cgroups: @unchecked Sendable {
                 try Self.mkdirs(dir)
                 remember(dir)
                 try Self.write("\(dir)/memory.limit_in_bytes", memoryBytes.map(String.init) ?? "-1")
+                // With swap accounting, memory+swap too: over the limit means OOM, not swapping.
+                try? Self.write("\(dir)/memory.memsw.limit_in_bytes", memoryBytes.map(String.init) ?? "-1")
                 paths.append(dir)
             }
             if let cpu {
@@ -164,13 +178,44 @@ public final class Cgroups: @unchecked Sendable {
         removeDirs(mine)
     }
 
-    /// At shutdown, after init and every pod process are gone.
+    /// At shutdown, after init and every pod process are gone. Then the janitor has nothing to do.
     public func removeAll() {
         lock.lock()
         let all = created
+        let pipe = janitorPipe, janitor = janitorPID
+        janitorPipe = -1
+        janitorPID = -1
         lock.unlock()
         removeDirs(all)
         for base in bases { rmdir("\(base)/\(session)") }
+        guard pipe >= 0 else { return }
+        close(pipe)
+        // It exits at once when nothing is left; reap it (bounded) so it is no zombie of ours.
+        for _ in 0..<100 where waitpid(janitor, nil, WNOHANG) == 0 { usleep(10_000) }
+    }
+
+    /// Starts the janitor (`initPath janitor <session dirs>`). Without it, a killed kubetutor
+    /// would leave its cgroups until the next start.
+    public func startJanitor(initPath: String) {
+        guard enforced, janitorPipe < 0 else { return }
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        _ = cspawn_set_cloexec(fds[1])
+        _ = cspawn_set_cloexec(fds[0])
+        let argv = [initPath, "janitor"] + bases.map { "\($0)/\(session)" }
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        var failure = cspawn_failure()
+        let pid = cspawn_start_detached(initPath, &cArgs, fds[0], &failure)
+        cArgs.forEach { free($0) }
+        close(fds[0])
+        guard pid > 0 else {
+            close(fds[1])
+            return
+        }
+        lock.lock()
+        janitorPipe = fds[1]
+        janitorPID = pid
+        lock.unlock()
     }
 
     private var bases: [String] {
@@ -190,9 +235,12 @@ public final class Cgroups: @unchecked Sendable {
         }
     }
 
+    /// Remembers `dir` and its pod directory (a container's parent) for removal.
     private func remember(_ dir: String) {
         lock.lock()
         created.insert(dir)
+        let parent = (dir as NSString).deletingLastPathComponent
+        if (parent as NSString).lastPathComponent.hasPrefix("pod") { created.insert(parent) }
         lock.unlock()
     }
 
@@ -222,7 +270,8 @@ public final class Cgroups: @unchecked Sendable {
     static func removeStale(in base: String) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
         for entry in entries where entry.hasPrefix("kubetutor-") {
-            guard let pid = Int32(entry.dropFirst("kubetutor-".count)), pid != getpid() else { continue }
+            let owner = entry.dropFirst("kubetutor-".count).split(separator: "-").first.map(String.init) ?? ""
+            guard let pid = Int32(owner), pid != getpid() else { continue }
             if kill(pid, 0) == 0,
                let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8), comm.hasPrefix("kubetutor") { continue }
             removeTree("\(base)/\(entry)")

@@ -35,6 +35,7 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
         self.nodes = nodes
         let cgroups = mode == .isolated ? Cgroups() : Cgroups(layout: .unavailable("pods run without isolation"))
         self.cgroups = cgroups
+        cgroups.startJanitor(initPath: path)
         let pods = SandboxPods()
         sandboxPodTable = pods
         connection = try InitConnection(initPath: path, isolated: mode == .isolated,

@@ -13,6 +13,8 @@
 int init_main(int isolated, const char *busybox, const char *bash);
 
 int nginx_main(int argc, char **argv);
+/// Removes kubetutor's cgroup directories (argv) once fd 3 reaches EOF (kubetutor is gone).
+int janitor_main(int argc, char **argv);
 
 /// What a child reports over its CLOEXEC pipe when setup or exec fails: the stage, errno and a
 /// runc-style detail (e.g. `exec: "foo": executable file not found in $PATH`).

@@ -14,6 +14,7 @@ struct applet {
 /// libraries and a writable prefix; a stand-in that answers like nginx/1.27 keeps a pod under 1 MiB).
 static const struct applet applets[] = {
     {"nginx", nginx_main},
+    {"janitor", janitor_main},
 };
 
 static const char *basename_of(const char *path) {

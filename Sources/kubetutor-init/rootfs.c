@@ -79,7 +79,13 @@ static void bind_into(int pipe_fd, int root, const char *source, const char *tar
     char at[64];
     snprintf(at, sizeof at, "/proc/self/fd/%d", fd);
     if (mount(source, at, NULL, MS_BIND | MS_REC, NULL) < 0) fail_path(pipe_fd, "bind mount", target);
-    if (read_only && mount(NULL, at, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
+    close(fd);
+    if (!read_only) return;
+    // The old descriptor names the directory underneath: open the path again to reach the new mount.
+    fd = openat2_in_root(root, target, O_PATH);
+    if (fd < 0) fail_path(pipe_fd, "open mount", target);
+    snprintf(at, sizeof at, "/proc/self/fd/%d", fd);
+    if (mount(NULL, at, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
         fail_path(pipe_fd, "remount read-only", target);
     close(fd);
 }

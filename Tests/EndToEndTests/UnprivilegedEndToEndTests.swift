@@ -22,6 +22,30 @@ final class UnprivilegedEndToEndTests: XCTestCase {
         if !stateDirectory.isEmpty { try? FileManager.default.removeItem(atPath: stateDirectory) }
     }
 
+    /// The escape probe (Tests/EscapeProbe/escape.sh) from a pod of a kubetutor run by nobody.
+    func testEveryEscapeIsRefusedForNobodyToo() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let probe = try String(contentsOf: dir.appendingPathComponent("EscapeProbe/escape.sh"), encoding: .utf8)
+        let encoded = Data(probe.utf8).base64EncodedString()
+        let repo = dir.deletingLastPathComponent().path
+        let p = try KubetutorProcess(user: "nobody", stateDirectory: stateDirectory)
+        p.send("""
+            kubectl run attacker --image=busybox --env=REPO_DIR=\(repo) --command -- sleep 3600
+            kubectl wait --for=condition=Ready pod/attacker --timeout=20s
+            kubectl exec attacker -- sh -c 'echo \(encoded) | base64 -d > /tmp/probe.sh; sh /tmp/probe.sh'
+            kubectl exec attacker -- echo probe-done
+
+            """)
+        p.waitFor("probe-done\n", timeout: 60)
+        let results = p.stdout.split(separator: "\n").filter { $0.contains(": refused") || $0.contains(": ESCAPED") }
+        XCTAssertGreaterThanOrEqual(results.count, 28, p.stdout + p.stderr)
+        for line in results where line.contains("ESCAPED") { XCTFail(String(line)) }
+        XCTAssertTrue(p.stdout.contains("NoNewPrivs:\t1"), p.stdout)
+        XCTAssertTrue(p.stdout.contains("uid_map: 0 65534 1"), p.stdout)
+        p.closeInput()
+        XCTAssertEqual(p.waitForExit(), 0, p.stderr)
+    }
+
     func testNobodyRunsAPodThatIsRootInsideItsUserNamespace() throws {
         let p = try KubetutorProcess(user: "nobody", stateDirectory: stateDirectory)
         p.send(PipedSessionTests.samplePod + """

@@ -23,6 +23,10 @@ typedef struct {
 pid_t cspawn_start_init(const char *path, char *const argv[], int control_fd, int isolated,
                         cspawn_failure *failure);
 
+/// Starts `path argv...` with `fd3` as its fd 3 and no death signal: a helper that outlives us
+/// (the cgroup janitor). Returns the pid, or -1 with `failure` filled.
+pid_t cspawn_start_detached(const char *path, char *const argv[], int fd3, cspawn_failure *failure);
+
 /// The host uid that root of the cluster's user namespace is (see cspawn_start_init).
 unsigned cspawn_cluster_root_uid(void);
 
