@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
@@ -216,11 +217,19 @@ static int copy_program(int from, const char *to) {
 }
 
 /// The applet names of the host's busybox, from `busybox --list` (run once; init is single-threaded
-/// here, so a fork is safe). NULL-separated in `applet_names`, `napplets` of them.
-static char applet_names[8192];
-static const char *applets[1024];
+/// here, so a fork is safe). In an mmap'ed scratch area that is unmapped once the trees are built:
+/// pod holders are forked from init, and every page init keeps touched counts in their RSS.
+#define APPLET_TEXT 8192
+#define MAX_APPLETS 1024
+static char *applet_names;
+static const char **applets;
 
 static int list_applets(struct child_failure *fail) {
+    void *scratch = mmap(NULL, APPLET_TEXT + MAX_APPLETS * sizeof(char *), PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (scratch == MAP_FAILED) return fail_at(fail, "mmap", "busybox --list");
+    applet_names = scratch;
+    applets = (const char **)(applet_names + APPLET_TEXT);
     int p[2];
     if (pipe2(p, O_CLOEXEC) < 0) return fail_at(fail, "pipe", "busybox --list");
     pid_t pid = fork();
@@ -235,14 +244,14 @@ static int list_applets(struct child_failure *fail) {
     close(p[1]);
     size_t len = 0;
     ssize_t n;
-    while (len < sizeof applet_names - 1 && ((n = read(p[0], applet_names + len, sizeof applet_names - 1 - len)) > 0 || (n < 0 && errno == EINTR)))
+    while (len < APPLET_TEXT - 1 && ((n = read(p[0], applet_names + len, APPLET_TEXT - 1 - len)) > 0 || (n < 0 && errno == EINTR)))
         if (n > 0) len += (size_t)n;
     close(p[0]);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     applet_names[len] = 0;
     size_t count = 0;
-    for (char *s = applet_names, *line; count < sizeof applets / sizeof applets[0] - 1 && (line = strsep(&s, "\n"));)
+    for (char *s = applet_names, *line; count < MAX_APPLETS - 1 && (line = strsep(&s, "\n"));)
         if (*line && !strchr(line, '/')) applets[count++] = line;
     applets[count] = NULL;
     if (count == 0) {
@@ -339,6 +348,9 @@ int images_prepare(const char *busybox, const char *bash, struct child_failure *
         have_bash = sh >= 0;
         rc = 0;
         for (size_t i = 0; i < sizeof trees / sizeof trees[0] && rc == 0; i++) rc = build_tree(&trees[i], fail);
+        munmap(applet_names, APPLET_TEXT + MAX_APPLETS * sizeof(char *));
+        applet_names = NULL;
+        applets = NULL;
         // The image layers are read-only, as a snapshot's lower directories are.
         if (rc == 0 && (mount(IMAGES, IMAGES, NULL, MS_BIND | MS_REC, NULL) < 0 ||
                         mount(NULL, IMAGES, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0))

@@ -1,6 +1,9 @@
 // `nginx`: a small HTTP/1.1 server standing in for the nginx image. Listens on 0.0.0.0:80 and
-// [::]:80 in the pod's network namespace, serves the welcome page at / (404 otherwise), logs like
-// nginx (notices and errors on stderr, combined access log on stdout) and exits on SIGTERM/SIGQUIT.
+// [::]:80 in the pod's network namespace, serves files from /usr/share/nginx/html (index.html for a
+// directory; a file changed in the container is served as changed, with nginx's Last-Modified and
+// ETag), answers 404 like nginx otherwise, logs like nginx (notices and errors on stderr, combined
+// access log on stdout) and exits on SIGTERM/SIGQUIT. Without isolation, where the host has no such
+// directory, it serves the stock welcome page at /.
 #define _GNU_SOURCE
 #include "applets.h"
 #include "nginx_pages.h"
@@ -17,6 +20,8 @@
 #include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -96,6 +101,43 @@ static const char *header_value(const char *headers, const char *name, char *out
     return NULL;
 }
 
+#define DOCROOT "/usr/share/nginx/html"
+
+/// Reads the file a request target names under DOCROOT (index.html for a directory); 0 when there
+/// is none. Without the directory (the mode without isolation) "/" is the stock welcome page.
+static int serve_file(const char *target, char **body, size_t *len, struct stat *st) {
+    char path[2300];
+    size_t tlen = strcspn(target, "?#");
+    if (tlen == 0 || target[0] != '/' || strstr(target, "/..")) return 0;
+    snprintf(path, sizeof path, DOCROOT "%.*s", (int)tlen, target);
+    struct stat dir;
+    if (stat(path, &dir) == 0 && S_ISDIR(dir.st_mode)) strncat(path, path[strlen(path) - 1] == '/' ? "index.html" : "/index.html",
+                                                              sizeof path - strlen(path) - 1);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (access(DOCROOT, F_OK) == 0) return 0;
+        if (strcmp(target, "/") != 0 && strcmp(target, "/index.html") != 0) return 0;
+        *body = (char *)nginx_welcome_page;
+        *len = strlen(nginx_welcome_page);
+        return 1;
+    }
+    if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_size > (64 << 20)) {
+        close(fd);
+        return 0;
+    }
+    *body = malloc((size_t)st->st_size + 1);
+    size_t got = 0;
+    while (*body && got < (size_t)st->st_size) {
+        ssize_t r = read(fd, *body + got, (size_t)st->st_size - got);
+        if (r <= 0) break;
+        got += (size_t)r;
+    }
+    close(fd);
+    if (!*body) return 0;
+    *len = got;
+    return 1;
+}
+
 /// Answers one complete request at the head of c->buf. Returns 1 to keep the connection open.
 static int respond(struct conn *c, size_t head_len) {
     char *req = c->buf;
@@ -113,26 +155,38 @@ static int respond(struct conn *c, size_t head_len) {
     int keep = strcmp(version, "HTTP/1.1") == 0 ? strcasecmp(connection, "close") != 0
                                                : strcasecmp(connection, "keep-alive") == 0;
     int head = strcmp(method, "HEAD") == 0;
-    int found = strcmp(target, "/") == 0 || strcmp(target, "/index.html") == 0;
-    const char *body = found ? nginx_welcome_page : nginx_not_found_page;
-    size_t body_len = strlen(body);
-    if (!found)
-        error_log("error", "*1 open() \"/usr/share/nginx/html%s\" failed (2: No such file or directory), client: %s, "
+    char *body = NULL;
+    size_t body_len = 0;
+    struct stat st;
+    memset(&st, 0, sizeof st);
+    int found = serve_file(target, &body, &body_len, &st);
+    if (!found) {
+        body = (char *)nginx_not_found_page;
+        body_len = strlen(body);
+        error_log("error", "*1 open() \"" DOCROOT "%s\" failed (2: No such file or directory), client: %s, "
                   "server: localhost, request: \"%s\", host: \"%s\"", target, c->peer, request_line, host);
-    char date[64];
+    }
+    char date[64], modified[64] = "", etag[64] = "";
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    if (found) {
+        time_t mtime = st.st_mtime ? st.st_mtime : 1732636500;  // the stock page: Tue, 26 Nov 2024 15:55:00
+        gmtime_r(&mtime, &tm);
+        strftime(modified, sizeof modified, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        snprintf(etag, sizeof etag, "\"%lx-%zx\"", (unsigned long)mtime, body_len);
+    }
     char response[1024];
     int n = snprintf(response, sizeof response,
                      "HTTP/1.1 %s\r\nServer: nginx/" NGINX_VERSION "\r\nDate: %s\r\nContent-Type: text/html\r\n"
-                     "Content-Length: %zu\r\n%sConnection: %s\r\n%s\r\n",
-                     found ? "200 OK" : "404 Not Found", date, body_len,
-                     found ? "Last-Modified: Tue, 26 Nov 2024 15:55:00 GMT\r\n" : "", keep ? "keep-alive" : "close",
-                     found ? "ETag: \"6745ef54-267\"\r\nAccept-Ranges: bytes\r\n" : "");
+                     "Content-Length: %zu\r\n%s%s%sConnection: %s\r\n%s%s%s\r\n",
+                     found ? "200 OK" : "404 Not Found", date, body_len, found ? "Last-Modified: " : "", modified,
+                     found ? "\r\n" : "", keep ? "keep-alive" : "close", found ? "ETag: " : "", etag,
+                     found ? "\r\nAccept-Ranges: bytes\r\n" : "");
     write_all(c->fd, response, (size_t)n);
     if (!head) write_all(c->fd, body, body_len);
+    if (found && body != nginx_welcome_page) free(body);
     char when[48], access[4096];
     format_access_log_time(when, sizeof when);
     n = snprintf(access, sizeof access, "%s - - [%s] \"%s\" %d %zu \"%s\" \"%s\" \"-\"\n", c->peer, when, request_line,
