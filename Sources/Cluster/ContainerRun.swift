@@ -31,6 +31,10 @@ final class ContainerRun {
     var finished = false
     /// Killed with its node: started again (restartCount + 1) when the node is back.
     var lostWithNode = false
+    /// An init container: runs to completion before the app containers.
+    var isInit = false
+    /// An init container that exited 0: initialization may go on to the next one.
+    var initDone = false
 
     init(name: String, image: String) {
         self.name = name

@@ -6,26 +6,61 @@ import Runtime
 /// `securityContext`, capabilities, volume mounts, the files it manages (/etc/hosts, /etc/hostname,
 /// /etc/resolv.conf, as the kubelet writes them), and the resource limits for the cgroups.
 extension Kubelet {
-    func containerConfig(_ container: Container, of pod: Pod, in run: PodRun, tree: String) -> ContainerConfig {
+    /// Why a container's config could not be made: the kubelet's waiting reason and message.
+    struct ConfigFailure: Error {
+        /// `CreateContainerConfigError` (shown as the container's waiting reason), or `FailedMount`
+        /// (the pod stays ContainerCreating, as when a volume cannot be set up).
+        var reason: String
+        var message: String
+    }
+
+    func containerConfig(_ container: Container, of pod: Pod, in run: PodRun, tree: String) -> Result<ContainerConfig, ConfigFailure> {
         var config = ContainerConfig(image: tree)
         config.podUID = run.uid
         config.containerName = container.name
         let hostname = pod.spec.hostname ?? pod.metadata.name
-        config.user = UInt32(clamping: pod.spec.securityContext.runAsUser ?? 0)
-        config.group = UInt32(clamping: pod.spec.securityContext.runAsGroup ?? 0)
+        let podContext = pod.spec.securityContext
+        let context = container.securityContext ?? SecurityContext()
+        let uid = context.runAsUser ?? podContext.runAsUser ?? 0
+        let nonRoot = context.runAsNonRoot ?? podContext.runAsNonRoot ?? false
+        let podRef = "pod: \"\(pod.metadata.name)_\(pod.metadata.namespace ?? "default")(\(pod.metadata.uid))\", container: \(container.name)"
+        if nonRoot && uid == 0 {
+            // The images run as root (no USER): the kubelet refuses before creating the container.
+            let message = context.runAsUser ?? podContext.runAsUser != nil
+                ? "container's runAsUser breaks non-root policy (\(podRef))"
+                : "container has runAsNonRoot and image will run as root (\(podRef))"
+            return .failure(ConfigFailure(reason: "CreateContainerConfigError", message: message))
+        }
+        config.user = UInt32(clamping: uid)
+        config.group = UInt32(clamping: context.runAsGroup ?? podContext.runAsGroup ?? 0)
+        config.readOnlyRootFilesystem = context.readOnlyRootFilesystem ?? false
+        if let caps = context.capabilities {
+            for name in caps.add + caps.drop where name.uppercased() != "ALL" && CapabilitySet.bit(of: name) == nil {
+                return .failure(ConfigFailure(reason: "CreateContainerError",
+                                              message: "failed to generate container spec: unknown capability \"\(name)\""))
+            }
+            config.capabilities = CapabilitySet.containerdDefault.adding(caps.add, dropping: caps.drop)
+        }
         config.files = [
             ("/etc/hostname", hostname + "\n"),
             ("/etc/hosts", Self.hostsFile(hostname: hostname, podIP: run.podIP)),
             ("/etc/resolv.conf", Self.resolvConf(namespace: pod.metadata.namespace ?? "default")),
         ]
         for mount in container.volumeMounts {
-            guard let volume = pod.spec.volumes.first(where: { $0.name == mount.name }), volume.emptyDir else { continue }
-            config.mounts.append(RuntimeMount(volume: volume.name, target: mount.mountPath,
-                                              readOnly: mount.readOnly ?? false))
+            guard let volume = pod.spec.volumes.first(where: { $0.name == mount.name }) else { continue }
+            if let hostPath = volume.hostPath {
+                return .failure(ConfigFailure(
+                    reason: "FailedMount",
+                    message: "MountVolume.SetUp failed for volume \"\(volume.name)\" : kubetutor does not simulate hostPath "
+                        + "volumes yet: a pod may not reach \(hostPath.path) on your machine"))
+            }
+            let size = volume.emptyDir?.sizeLimit.flatMap(Quantity.bytes) ?? 0
+            config.mounts.append(RuntimeMount(volume: volume.name, target: mount.mountPath, readOnly: mount.readOnly ?? false,
+                                              sizeBytes: size, subPath: mount.subPath ?? ""))
         }
         config.memoryLimitBytes = container.resources.limits["memory"].flatMap(Quantity.bytes)
         config.cpuLimitMillis = container.resources.limits["cpu"].flatMap(Quantity.millicores)
-        return config
+        return .success(config)
     }
 
     /// The kubelet's managed hosts file (pkg/kubelet/kubelet_pods.go).

@@ -67,8 +67,28 @@ final class Kubelet {
             if started { cluster.queue.async { [weak self] in self?.sync(key) } }
             return
         }
-        for container in pod.spec.containers { ensure(container, of: pod, in: run) }
+        if runInitContainers(pod, run) {
+            for container in pod.spec.containers { ensure(container, of: pod, in: run) }
+        }
         writeStatus(run)
+    }
+
+    /// The names of the init containers that have not completed, in order.
+    static func pendingInitContainers(_ pod: Pod, _ run: PodRun) -> [String] {
+        pod.spec.initContainers.filter { container in
+            guard let c = run.containers[container.name] else { return true }
+            return !(c.pid == nil && c.terminated?.exitCode == 0 && c.initDone)
+        }.map(\.name)
+    }
+
+    /// Starts the first init container that has not completed (one at a time, in order); true
+    /// once all have, and the app containers may start.
+    private func runInitContainers(_ pod: Pod, _ run: PodRun) -> Bool {
+        guard let next = Self.pendingInitContainers(pod, run).first,
+              let container = pod.spec.initContainers.first(where: { $0.name == next }) else { return true }
+        ensure(container, of: pod, in: run)
+        run.containers[container.name]?.isInit = true
+        return false
     }
 
     private func podRun(for pod: Pod) -> PodRun {
@@ -148,6 +168,13 @@ final class Kubelet {
             event(pod, container: container.name, reason: "Pulled",
                   message: "Container image \"\(container.image)\" already present on machine")
         }
+        let config: ContainerConfig
+        switch containerConfig(container, of: pod, in: run, tree: resolved.tree) {
+        case .success(let made): config = made
+        case .failure(let failure):
+            configFailed(container, of: pod, in: run, c, failure)
+            return
+        }
         let log: ContainerLogBuffer
         do {
             log = try cluster.makeLog()
@@ -158,9 +185,7 @@ final class Kubelet {
         let stdio = StdioFDs(stdin: cluster.devNull, stdout: log.writeFD, stderr: log.writeFD)
         let pid: ProcessID
         do {
-            pid = try cluster.runtime.startContainer(in: sandbox, process: resolved.process,
-                                                     config: containerConfig(container, of: pod, in: run, tree: resolved.tree),
-                                                     stdio: stdio)
+            pid = try cluster.runtime.startContainer(in: sandbox, process: resolved.process, config: config, stdio: stdio)
         } catch {
             c.previousLog = c.log ?? c.previousLog
             c.log = log
@@ -200,6 +225,28 @@ final class Kubelet {
         t.message = message
         t.startedAt = Date(timeIntervalSince1970: 0)
         containerEnded(pod, run, c, t, ranFor: 0)
+    }
+
+    /// The container's config could not be made (runAsNonRoot as root, an unknown capability, a
+    /// volume that cannot be mounted): say so as the kubelet does and try again after a back-off.
+    private func configFailed(_ container: Container, of pod: Pod, in run: PodRun, _ c: ContainerRun, _ failure: ConfigFailure) {
+        if failure.reason == "FailedMount" {
+            event(pod, type: "Warning", reason: "FailedMount", message: failure.message)
+            c.waiting = ContainerStateWaiting(reason: "ContainerCreating")
+        } else {
+            event(pod, container: container.name, type: "Warning", reason: "Failed", message: "Error: \(failure.message)")
+            c.waiting = ContainerStateWaiting(reason: failure.reason, message: failure.message)
+        }
+        let wait = c.pullBackoff.nextPull()
+        c.timerPending = true
+        c.timerGeneration += 1
+        let generation = c.timerGeneration
+        let key = run.key
+        cluster.clock.schedule(after: wait, on: cluster.queue) { [weak self, weak c] in
+            guard let self, let c, c.timerGeneration == generation else { return }
+            c.timerPending = false
+            self.sync(key)
+        }
     }
 
     private func pullFailed(_ container: Container, of pod: Pod, in run: PodRun, _ c: ContainerRun, _ failure: ImagePullFailure) {
@@ -255,7 +302,7 @@ final class Kubelet {
             c.previousTerminated = c.terminated
             c.terminated = t
             c.restartCount += 1
-            if let container = pod.spec.containers.first(where: { $0.name == name }) {
+            if let container = pod.spec.container(named: name) {
                 start(container, of: pod, in: run, c)
             }
             writeStatus(run)
@@ -270,9 +317,17 @@ final class Kubelet {
         c.pid = nil
         c.waiting = nil
         let policy = pod.spec.restartPolicy
-        let restart = policy == "Always" || (policy == "OnFailure" && t.exitCode != 0)
+        // An init container that succeeded is done, whatever the policy; one that failed is run again
+        // unless the policy is Never (then the pod has failed).
+        let restart = c.isInit ? t.exitCode != 0 && policy != "Never"
+            : policy == "Always" || (policy == "OnFailure" && t.exitCode != 0)
         guard restart else {
             c.finished = true
+            if c.isInit && t.exitCode == 0 {
+                c.initDone = true
+                let key = run.key
+                cluster.queue.async { [weak self] in self?.sync(key) }  // the next one, or the app containers
+            }
             writeStatus(run)
             return
         }
@@ -283,7 +338,7 @@ final class Kubelet {
         let restartNow: () -> Void = { [weak self, weak c] in
             guard let self, let c, c.timerGeneration == generation, !run.terminating,
                   let pod = self.cluster.pods.get(key),
-                  let container = pod.spec.containers.first(where: { $0.name == c.name }) else { return }
+                  let container = pod.spec.container(named: c.name) else { return }
             c.timerPending = false
             c.restartCount += 1
             c.waiting = nil

@@ -8,21 +8,38 @@ enum PodStatusBuilder {
         status.startTime = status.startTime ?? run.startTime
         status.hostIP = node?.status.addresses.first { $0.type == "InternalIP" }?.address
         status.podIP = run.podIP ?? status.podIP
-        status.containerStatuses = pod.spec.containers.map { container in
-            run.containers[container.name]?.status(specImage: container.image)
-                ?? {
-                    var s = ContainerStatus(name: container.name, image: ImageName.qualified(container.image))
-                    s.state = ContainerState(waiting: ContainerStateWaiting(reason: "ContainerCreating"))
-                    return s
-                }()
+        let pending = Kubelet.pendingInitContainers(pod, run)
+        // Not started yet: init containers wait in order, app containers until initialization ends.
+        func placeholder(_ container: Container, _ reason: String) -> ContainerStatus {
+            var s = ContainerStatus(name: container.name, image: ImageName.qualified(container.image))
+            s.state = ContainerState(waiting: ContainerStateWaiting(reason: reason))
+            return s
         }
-        status.phase = phase(pod: pod, statuses: status.containerStatuses)
+        let waitingReason = pending.isEmpty ? "ContainerCreating" : "PodInitializing"
+        status.initContainerStatuses = pod.spec.initContainers.map { container in
+            var s = run.containers[container.name]?.status(specImage: container.image)
+                ?? placeholder(container, "PodInitializing")
+            // An init container that completed is not "ready" the way a running app container is.
+            if s.state.terminated?.exitCode == 0 { s.ready = true } else if s.state.running != nil { s.ready = false }
+            return s
+        }
+        status.containerStatuses = pod.spec.containers.map { container in
+            run.containers[container.name]?.status(specImage: container.image) ?? placeholder(container, waitingReason)
+        }
+        let initFailed = pod.spec.restartPolicy == "Never"
+            && status.initContainerStatuses.contains { ($0.state.terminated?.exitCode ?? 0) != 0 }
+        status.phase = initFailed ? "Failed" : !pending.isEmpty ? "Pending" : phase(pod: pod, statuses: status.containerStatuses)
         let allReady = !status.containerStatuses.isEmpty && status.containerStatuses.allSatisfy(\.ready)
         let notReady = status.containerStatuses.filter { !$0.ready }.map(\.name)
         let completed = status.phase == "Succeeded" || status.phase == "Failed"
         var conditions: [PodCondition] = []
         conditions.append(condition(pod, "PodReadyToStartContainers", run.sandbox != nil || completed ? "True" : "False", now))
-        conditions.append(condition(pod, "Initialized", "True", now))
+        var initialized = condition(pod, "Initialized", pending.isEmpty ? "True" : "False", now)
+        if !pending.isEmpty {
+            initialized.reason = "ContainersNotInitialized"
+            initialized.message = "containers with incomplete status: [\(pending.joined(separator: " "))]"
+        }
+        conditions.append(initialized)
         var ready = condition(pod, "Ready", allReady ? "True" : "False", now)
         var containersReady = condition(pod, "ContainersReady", allReady ? "True" : "False", now)
         if !allReady {

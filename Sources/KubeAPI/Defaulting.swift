@@ -46,13 +46,24 @@ public func setDefaultsPodSpec(_ spec: inout PodSpec) {
     if spec.restartPolicy.isEmpty { spec.restartPolicy = "Always" }
     if spec.dnsPolicy.isEmpty { spec.dnsPolicy = "ClusterFirst" }
     if spec.schedulerName.isEmpty { spec.schedulerName = "default-scheduler" }
-    for i in spec.containers.indices {
-        var c = spec.containers[i]
+    func defaulted(_ container: Container) -> Container {
+        var c = container
         if c.imagePullPolicy.isEmpty { c.imagePullPolicy = defaultPullPolicy(image: c.image) }
         if c.terminationMessagePath.isEmpty { c.terminationMessagePath = "/dev/termination-log" }
         if c.terminationMessagePolicy.isEmpty { c.terminationMessagePolicy = "File" }
         for p in c.ports.indices where c.ports[p].protocol.isEmpty { c.ports[p].protocol = "TCP" }
-        spec.containers[i] = c
+        // Requests default from limits (SetDefaults_ResourceList via the pod's defaults).
+        for (name, limit) in c.resources.limits where c.resources.requests[name] == nil { c.resources.requests[name] = limit }
+        return c
+    }
+    spec.initContainers = spec.initContainers.map(defaulted)
+    spec.containers = spec.containers.map(defaulted)
+    // SetDefaults_Volume: a volume without a source is an emptyDir.
+    for i in spec.volumes.indices where spec.volumes[i].emptyDir == nil && spec.volumes[i].hostPath == nil {
+        spec.volumes[i].emptyDir = EmptyDirVolumeSource()
+    }
+    for i in spec.volumes.indices where spec.volumes[i].hostPath != nil && spec.volumes[i].hostPath?.type == nil {
+        spec.volumes[i].hostPath?.type = ""
     }
 }
 

@@ -22,17 +22,56 @@ public struct VolumeMount: Equatable, Sendable {
     public var name: String
     public var mountPath: String
     public var readOnly: Bool? = nil
+    /// A directory inside the volume to mount instead of its root.
+    public var subPath: String? = nil
     public init(name: String, mountPath: String) {
         self.name = name
         self.mountPath = mountPath
     }
 }
 
-/// A pod volume. kubetutor supports `emptyDir` (a directory shared by the pod's containers).
+/// `emptyDir`: a directory shared by the pod's containers, removed with the pod.
+public struct EmptyDirVolumeSource: Equatable, Sendable {
+    /// "" (the node's storage) or "Memory" (tmpfs); kubetutor's is always a tmpfs.
+    public var medium: String? = nil
+    /// A quantity (`64Mi`); the volume's tmpfs is that large.
+    public var sizeLimit: String? = nil
+    public init() {}
+}
+
+/// `hostPath`: a directory of the node (here: of the learner's machine, only where allowed).
+public struct HostPathVolumeSource: Equatable, Sendable {
+    public var path: String = ""
+    /// "", DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice, BlockDevice.
+    public var type: String? = nil
+    public init() {}
+}
+
+/// A pod volume. A volume with no source is an emptyDir, as the API server defaults it.
 public struct Volume: Equatable, Sendable {
     public var name: String
-    public var emptyDir: Bool = true
+    public var emptyDir: EmptyDirVolumeSource? = EmptyDirVolumeSource()
+    public var hostPath: HostPathVolumeSource? = nil
     public init(name: String) { self.name = name }
+}
+
+/// A container's `securityContext` (overrides the pod's for runAsUser, runAsGroup, runAsNonRoot).
+public struct SecurityContext: Equatable, Sendable {
+    public var runAsUser: Int64? = nil
+    public var runAsGroup: Int64? = nil
+    public var runAsNonRoot: Bool? = nil
+    public var readOnlyRootFilesystem: Bool? = nil
+    public var privileged: Bool? = nil
+    public var allowPrivilegeEscalation: Bool? = nil
+    public var capabilities: Capabilities? = nil
+    public init() {}
+}
+
+/// Capabilities to add to and drop from the runtime's default set (`NET_ADMIN`, `ALL`, ...).
+public struct Capabilities: Equatable, Sendable {
+    public var add: [String] = []
+    public var drop: [String] = []
+    public init() {}
 }
 
 public struct Container: Equatable, Sendable {
@@ -52,6 +91,7 @@ public struct Container: Equatable, Sendable {
     public var terminationMessagePolicy: String = "File"
     public var stdin: Bool = false
     public var tty: Bool = false
+    public var securityContext: SecurityContext? = nil
     public init() {}
 }
 
@@ -86,7 +126,13 @@ public struct Toleration: Equatable, Sendable {
 }
 
 public struct PodSpec: Equatable, Sendable {
+    /// Run to completion, one after another, before `containers` start.
+    public var initContainers: [Container] = []
     public var containers: [Container] = []
+    /// The spec of the init or app container named `name`.
+    public func container(named name: String) -> Container? {
+        initContainers.first { $0.name == name } ?? containers.first { $0.name == name }
+    }
     public var volumes: [Volume] = []
     /// Always (default), OnFailure, Never.
     public var restartPolicy: String = "Always"
@@ -190,6 +236,7 @@ public struct PodStatus: Equatable, Sendable {
     public var hostIP: String? = nil
     public var podIP: String? = nil
     public var startTime: Date? = nil
+    public var initContainerStatuses: [ContainerStatus] = []
     public var containerStatuses: [ContainerStatus] = []
     public var qosClass: String = "BestEffort"
     public init() {}

@@ -24,21 +24,49 @@ let volumeMountSchema = StructSchema<VolumeMount>(
         F("name", \.name, .string, omitEmpty: false),
         F("mountPath", \.mountPath, .string, omitEmpty: false),
         F("readOnly", \.readOnly, .optional(.bool)),
+        F("subPath", \.subPath, .optional(.string)),
     ])
 
-/// emptyDir's own fields are accepted; kubetutor's emptyDir is always a plain directory.
-private let emptyDirSchema = StructSchema<Bool>(
-    "v1.EmptyDirVolumeSource", make: { true },
-    [.accepted("medium", Codec<String>.string), .accepted("sizeLimit", Codec<String>.quantity)])
+let emptyDirSchema = StructSchema<EmptyDirVolumeSource>(
+    "v1.EmptyDirVolumeSource", make: { EmptyDirVolumeSource() },
+    [
+        F("medium", \.medium, .optional(.string)),
+        F("sizeLimit", \.sizeLimit, .optional(.quantity)),
+    ])
 
+let hostPathSchema = StructSchema<HostPathVolumeSource>(
+    "v1.HostPathVolumeSource", make: { HostPathVolumeSource() },
+    [
+        F("path", \.path, .string, omitEmpty: false),
+        F("type", \.type, .optional(.string)),
+    ])
+
+/// A decoded volume starts with no source; defaulting makes a source-less one an emptyDir.
 let volumeSchema = StructSchema<Volume>(
-    "v1.Volume", make: { Volume(name: "") },
+    "v1.Volume", make: { var v = Volume(name: ""); v.emptyDir = nil; return v },
     [
         F("name", \.name, .string, omitEmpty: false),
-        FieldCodec(
-            name: "emptyDir",
-            read: { v, node, state, ctx in if emptyDirSchema.read(node, &state, ctx) != nil { v.emptyDir = true } },
-            write: { $0.emptyDir ? .object([]) : nil }),
+        F("emptyDir", \.emptyDir, .optional(.object(emptyDirSchema)), omitEmpty: false),
+        F("hostPath", \.hostPath, .optional(.object(hostPathSchema))),
+    ])
+
+let capabilitiesSchema = StructSchema<Capabilities>(
+    "v1.Capabilities", make: { Capabilities() },
+    [
+        F("add", \.add, .array(.string)),
+        F("drop", \.drop, .array(.string)),
+    ])
+
+let securityContextSchema = StructSchema<SecurityContext>(
+    "v1.SecurityContext", make: { SecurityContext() },
+    [
+        F("allowPrivilegeEscalation", \.allowPrivilegeEscalation, .optional(.bool)),
+        F("capabilities", \.capabilities, .optional(.object(capabilitiesSchema))),
+        F("privileged", \.privileged, .optional(.bool)),
+        F("readOnlyRootFilesystem", \.readOnlyRootFilesystem, .optional(.bool)),
+        F("runAsGroup", \.runAsGroup, .optional(.int64)),
+        F("runAsNonRoot", \.runAsNonRoot, .optional(.bool)),
+        F("runAsUser", \.runAsUser, .optional(.int64)),
     ])
 
 let resourceRequirementsSchema = StructSchema<ResourceRequirements>(
@@ -63,6 +91,7 @@ let containerSchema = StructSchema<Container>(
         F("terminationMessagePath", \.terminationMessagePath, .string),
         F("terminationMessagePolicy", \.terminationMessagePolicy, .string),
         F("imagePullPolicy", \.imagePullPolicy, .string),
+        F("securityContext", \.securityContext, .optional(.object(securityContextSchema))),
         F("stdin", \.stdin, .bool),
         F("tty", \.tty, .bool),
     ])
@@ -90,6 +119,7 @@ let podSpecSchema = StructSchema<PodSpec>(
     "v1.PodSpec", make: { PodSpec() },
     [
         F("volumes", \.volumes, .array(.object(volumeSchema))),
+        F("initContainers", \.initContainers, .array(.object(containerSchema))),
         F("containers", \.containers, .array(.object(containerSchema)), omitEmpty: false),
         F("restartPolicy", \.restartPolicy, .string),
         F("terminationGracePeriodSeconds", \.terminationGracePeriodSeconds, .int64, omitEmpty: false),

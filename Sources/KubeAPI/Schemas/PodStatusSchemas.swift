@@ -68,6 +68,7 @@ let podStatusSchema = StructSchema<PodStatus>(
         F("hostIP", \.hostIP, .optional(.string)),
         F("podIP", \.podIP, .optional(.string)),
         F("startTime", \.startTime, .optional(.time)),
+        F("initContainerStatuses", \.initContainerStatuses, .array(.object(containerStatusSchema))),
         F("containerStatuses", \.containerStatuses, .array(.object(containerStatusSchema))),
         F("qosClass", \.qosClass, .string),
     ])

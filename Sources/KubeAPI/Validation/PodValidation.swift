@@ -14,10 +14,34 @@ func validatePodSpec(_ spec: PodSpec, path: String) -> [FieldError] {
             if volumeNames.contains(v.name) { errs.append(.duplicate(p, v.name)) }
         }
         volumeNames.insert(v.name)
+        let vp = "\(path).volumes[\(i)]"
+        if v.emptyDir != nil && v.hostPath != nil {
+            errs.append(.forbidden("\(vp).hostPath", "may not specify more than 1 volume type"))
+        }
+        if let hostPath = v.hostPath {
+            if hostPath.path.isEmpty { errs.append(.required("\(vp).hostPath.path")) }
+            let types = ["", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice"]
+            if let t = hostPath.type, !types.contains(t) { errs.append(.notSupported("\(vp).hostPath.type", t, types)) }
+        }
+        if let medium = v.emptyDir?.medium, !["", "Memory"].contains(medium), !medium.hasPrefix("HugePages") {
+            errs.append(.notSupported("\(vp).emptyDir.medium", medium, ["", "Memory", "HugePages"]))
+        }
     }
 
-    if spec.containers.isEmpty { errs.append(.required("\(path).containers")) }
     var containerNames = Set<String>()
+    for (i, c) in spec.initContainers.enumerated() {
+        let p = "\(path).initContainers[\(i)]"
+        if c.name.isEmpty {
+            errs.append(.required("\(p).name"))
+        } else if !isDNS1123Label(c.name).isEmpty {
+            errs += isDNS1123Label(c.name).map { .invalid("\(p).name", c.name, $0) }
+        } else if containerNames.contains(c.name) {
+            errs.append(.duplicate("\(p).name", c.name))
+        }
+        containerNames.insert(c.name)
+        errs += validateContainer(c, path: p, volumes: volumeNames)
+    }
+    if spec.containers.isEmpty { errs.append(.required("\(path).containers")) }
     for (i, c) in spec.containers.enumerated() {
         let p = "\(path).containers[\(i)]"
         if c.name.isEmpty {
@@ -93,12 +117,20 @@ private func validateContainer(_ c: Container, path p: String, volumes: Set<Stri
         } else if !volumes.contains(m.name) {
             errs.append(.notFound("\(mp).name", m.name))
         }
+        if let sub = m.subPath, !sub.isEmpty {
+            if sub.hasPrefix("/") { errs.append(.invalid("\(mp).subPath", sub, "must be a relative path")) }
+            if sub.split(separator: "/").contains("..") { errs.append(.invalid("\(mp).subPath", sub, "must not contain '..'")) }
+        }
         if m.mountPath.isEmpty {
             errs.append(.required("\(mp).mountPath"))
         } else if mountPaths.contains(m.mountPath) {
             errs.append(.invalid("\(mp).mountPath", m.mountPath, "must be unique"))
         }
         mountPaths.insert(m.mountPath)
+    }
+    if c.securityContext?.privileged == true {
+        errs.append(.forbidden("\(p).securityContext.privileged", "kubetutor does not simulate privileged containers yet "
+            + "(a privileged container gets every capability and the host's devices; it would run on your own machine)"))
     }
     switch c.terminationMessagePolicy {
     case "File", "FallbackToLogsOnError": break

@@ -9,6 +9,7 @@ status <PodStatus> What the pod is doing now, written by the kubelet. Read-only.
 
 # PodSpec: The desired state of a pod: its containers, volumes and scheduling.
 volumes <[]Volume> Directories the pod's containers can mount.
+initContainers <[]Container> Containers that run to completion, one after another, before the app containers start.
 containers <[]Container>! The containers of the pod, at least one. Each needs a unique name and an image.
 restartPolicy <string> When the kubelet restarts containers that exit: Always (default), OnFailure or Never.
 terminationGracePeriodSeconds <integer> Seconds between SIGTERM and SIGKILL when the pod is deleted. Default 30.
@@ -39,8 +40,22 @@ volumeMounts <[]VolumeMount> Where the pod's volumes appear in the container's f
 terminationMessagePath <string> A file whose content becomes the message of a terminated container.
 terminationMessagePolicy <string> File, or FallbackToLogsOnError to use the end of the log.
 imagePullPolicy <string> Always, IfNotPresent or Never. Defaults to Always for `:latest` images.
+securityContext <SecurityContext> The user, capabilities and root filesystem of this container.
 stdin <boolean> Keep a stdin open for the container (for attach).
 tty <boolean> Give the container a terminal; usually with stdin.
+
+# SecurityContext: How one container is confined; overrides the pod's securityContext.
+allowPrivilegeEscalation <boolean> Whether a process may gain more privileges than its parent (setuid programs).
+capabilities <Capabilities> Linux capabilities to add to or drop from the runtime's default set.
+privileged <boolean> Run with every capability and the host's devices. kubetutor refuses it.
+readOnlyRootFilesystem <boolean> Mount the container's root filesystem read-only.
+runAsGroup <integer> The group id the container's process runs as.
+runAsNonRoot <boolean> Refuse to start the container if it would run as root.
+runAsUser <integer> The user id the container's process runs as.
+
+# Capabilities: Changes to a container's Linux capabilities.
+add <[]string> Capabilities to add, e.g. NET_ADMIN.
+drop <[]string> Capabilities to drop; ALL drops every one.
 
 # ContainerPort: A port a container listens on.
 name <string> A name for the port, unique in the pod, that services can refer to.
@@ -57,10 +72,16 @@ value <string> The variable's value. Quote values YAML would read as numbers or 
 name <string>! The name of one of the pod's volumes.
 mountPath <string>! Where the volume appears in the container.
 readOnly <boolean> Mount read-only. Default false.
+subPath <string> A directory inside the volume to mount instead of its root; created if missing.
 
 # Volume: A directory the pod's containers can share.
 name <string>! The volume's name, referred to by volumeMounts.
 emptyDir <EmptyDirVolumeSource> An empty directory that lives as long as the pod.
+hostPath <HostPathVolumeSource> A directory of the node. kubetutor does not mount your machine's directories.
+
+# HostPathVolumeSource: A file or directory on the node.
+path <string>! The path on the node.
+type <string> What must be there: "", DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice or BlockDevice.
 
 # EmptyDirVolumeSource: An empty directory created for the pod.
 medium <string> Where it is stored; "" for the node's disk, Memory for a tmpfs.
@@ -91,6 +112,7 @@ reason <string> Why the pod is in this state, one word, e.g. Evicted.
 hostIP <string> The address of the node the pod runs on.
 podIP <string> The pod's IP address, shared by all its containers.
 startTime <string> When the kubelet accepted the pod.
+initContainerStatuses <[]ContainerStatus> One entry per init container, as for containers.
 containerStatuses <[]ContainerStatus> One entry per container: state, readiness, restarts.
 qosClass <string> Guaranteed, Burstable or BestEffort, from the containers' resources.
 

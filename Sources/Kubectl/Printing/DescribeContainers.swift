@@ -112,10 +112,14 @@ enum DescribeContainers {
         let nameIndent = space.isEmpty ? "" : " "
         for volume in volumes {
             w.write(1, "\(nameIndent)\(volume.name):\n")
-            if volume.emptyDir {
+            if let emptyDir = volume.emptyDir {
                 w.write(2, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n"
-                    + "    Medium:\t\n"
-                    + "    SizeLimit:\t<unset>\n")
+                    + "    Medium:\t\(emptyDir.medium ?? "")\n"
+                    + "    SizeLimit:\t\(emptyDir.sizeLimit ?? "<unset>")\n")
+            } else if let hostPath = volume.hostPath {
+                w.write(2, "Type:\tHostPath (bare host directory volume)\n"
+                    + "    Path:\t\(hostPath.path)\n"
+                    + "    HostPathType:\t\(hostPath.type ?? "")\n")
             } else {
                 w.write(1, "<unknown>\n")
             }

@@ -47,6 +47,10 @@ public enum Describe {
         if let controller = DescribeSections.controller(meta) {
             w.write(0, "Controlled By:\t\(controller)\n")
         }
+        if !pod.spec.initContainers.isEmpty {
+            DescribeContainers.containers(&w, label: "Init Containers", pod.spec.initContainers,
+                                          statuses: pod.status.initContainerStatuses, space: "", clock: clock)
+        }
         DescribeContainers.containers(&w, label: "Containers", pod.spec.containers,
                                       statuses: pod.status.containerStatuses, space: "", clock: clock)
         if !pod.status.conditions.isEmpty {

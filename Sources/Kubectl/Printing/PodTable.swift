@@ -39,8 +39,9 @@ public enum PodTable {
     }
 }
 
-/// READY, STATUS and RESTARTS of a pod, reasoned exactly as printPod does (kubetutor pods have
-/// no init containers, so that branch is absent).
+/// READY, STATUS and RESTARTS of a pod, reasoned exactly as printPod does (init containers first:
+/// the first one not completed decides `Init:N/M`, `Init:<reason>`; restartable sidecar init
+/// containers are not modelled).
 public struct PodSummary: Equatable, Sendable {
     public var readyContainers = 0
     public var totalContainers = 0
@@ -60,6 +61,44 @@ public struct PodSummary: Equatable, Sendable {
             reason = "SchedulingGated"
         }
 
+        var initializing = false
+        for (i, container) in pod.status.initContainerStatuses.enumerated() {
+            restarts += container.restartCount
+            if let finished = container.lastState.terminated?.finishedAt, lastRestart.map({ $0 < finished }) ?? true {
+                lastRestart = finished
+            }
+            if let t = container.state.terminated, t.exitCode == 0 { continue }
+            if let t = container.state.terminated {
+                if !t.reason.isEmpty {
+                    reason = "Init:" + t.reason
+                } else if let signal = t.signal, signal != 0 {
+                    reason = "Init:Signal:\(signal)"
+                } else {
+                    reason = "Init:ExitCode:\(t.exitCode)"
+                }
+            } else if let w = container.state.waiting, !w.reason.isEmpty, w.reason != "PodInitializing" {
+                reason = "Init:" + w.reason
+            } else {
+                reason = "Init:\(i)/\(pod.spec.initContainers.count)"
+            }
+            initializing = true
+            break
+        }
+        if !initializing {
+            restarts = 0
+            lastRestart = nil
+            appContainers(pod, &reason)
+        }
+        if pod.metadata.deletionTimestamp != nil && pod.status.reason == "NodeLost" {
+            reason = "Unknown"
+        } else if pod.metadata.deletionTimestamp != nil && phase != "Succeeded" && phase != "Failed" {
+            reason = "Terminating"
+        }
+        status = reason
+    }
+
+    /// The app containers' part of printPod, once initialization is over.
+    private mutating func appContainers(_ pod: Pod, _ reason: inout String) {
         var hasRunning = false
         // printPod walks statuses last to first, so the first container's reason wins.
         for container in pod.status.containerStatuses.reversed() {
@@ -89,12 +128,5 @@ public struct PodSummary: Equatable, Sendable {
             let ready = pod.status.conditions.contains { $0.type == "Ready" && $0.status == "True" }
             reason = ready ? "Running" : "NotReady"
         }
-
-        if pod.metadata.deletionTimestamp != nil && pod.status.reason == "NodeLost" {
-            reason = "Unknown"
-        } else if pod.metadata.deletionTimestamp != nil && phase != "Succeeded" && phase != "Failed" {
-            reason = "Terminating"
-        }
-        status = reason
     }
 }

@@ -48,7 +48,7 @@ enum NodeVerbs {
                 return Verdict(delete: false, warning: daemonSetWarning)
             }
         }
-        if pod.spec.volumes.contains(where: \.emptyDir), !finished {
+        if pod.spec.volumes.contains(where: { $0.emptyDir != nil }), !finished {
             guard deleteEmptyDirData else { return Verdict(delete: false, error: localStorageFatal) }
             warning = localStorageWarning
         }

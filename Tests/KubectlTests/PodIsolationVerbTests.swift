@@ -1,0 +1,219 @@
+import XCTest
+import Cluster
+import Runtime
+@testable import Kubectl
+
+/// Init containers, securityContext and volumes as a learner applies them, on a real embedded
+/// cluster: STATUS words, events and refusals as Kubernetes v1.32 shows them.
+final class PodIsolationVerbTests: XCTestCase {
+    var runtime: LinuxRuntime!
+    var cluster: Cluster!
+    var kubectl: Kubectl!
+    var dir: String!
+
+    override func setUpWithError() throws {
+        runtime = try LinuxRuntime()
+        cluster = Cluster(runtime: runtime, images: CatalogImages(runtime.images), makeLog: { try ContainerLog(name: "test") })
+        kubectl = Kubectl(cluster: cluster)
+        dir = NSTemporaryDirectory() + "isolation-tests-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        cluster?.shutdown()
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    @discardableResult
+    func run(_ line: String) throws -> (Int32, String, String) {
+        var (io, captured) = CommandIO.capturing()
+        io.workingDirectory = dir
+        let status = kubectl.run(try CommandLineSplitter.split(line), io: io)
+        return (status, captured.stdout, captured.stderr)
+    }
+
+    func apply(_ manifest: String) throws -> (Int32, String, String) {
+        try manifest.write(toFile: dir + "/m.yaml", atomically: true, encoding: .utf8)
+        return try run("apply -f m.yaml")
+    }
+
+    /// Polls `get pod NAME` until its STATUS column reads `status`.
+    func waitForStatus(_ name: String, _ status: String, timeout: TimeInterval = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var row = ""
+        while Date() < deadline {
+            row = try run("get pod \(name) --no-headers").1
+            if row.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first == Substring(status) { return row }
+            usleep(20_000)
+        }
+        XCTFail("\(name) never showed \(status): \(row)")
+        return row
+    }
+
+    func testInitContainersRunInOrderBeforeTheAppAndShareItsVolume() throws {
+        XCTAssertEqual(try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: myapp
+            spec:
+              initContainers:
+                - name: first
+                  image: busybox
+                  command: ["sh", "-c", "sleep 1; echo one > /work/log"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+                - name: second
+                  image: busybox
+                  command: ["sh", "-c", "echo two >> /work/log"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+              containers:
+                - name: app
+                  image: busybox
+                  command: ["sh", "-c", "cat /work/log; sleep 3600"]
+                  volumeMounts: [{name: work, mountPath: /work}]
+              volumes:
+                - name: work
+                  emptyDir: {}
+            """).1, "pod/myapp created\n")
+        XCTAssertTrue(try waitForStatus("myapp", "Init:0/2").hasPrefix("myapp   0/1"))
+        _ = try waitForStatus("myapp", "Running")
+        XCTAssertEqual(try run("logs myapp").1, "one\ntwo\n")
+        let describe = try run("describe pod myapp").1
+        XCTAssertTrue(describe.contains("Init Containers:\n  first:\n"), describe)
+        XCTAssertTrue(describe.contains("      Reason:       Completed\n      Exit Code:    0\n"), describe)
+    }
+
+    func testAFailingInitContainerShowsInitErrorAndThenCrashLoop() throws {
+        _ = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: never
+            spec:
+              restartPolicy: Never
+              initContainers: [{name: init, image: busybox, command: ["false"]}]
+              containers: [{name: app, image: busybox}]
+            """)
+        _ = try waitForStatus("never", "Init:Error")
+        XCTAssertEqual(cluster.sync { cluster.pods.get(ObjectKey(namespace: "default", name: "never"))?.status.phase }, "Failed")
+        _ = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: again
+            spec:
+              initContainers: [{name: init, image: busybox, command: ["false"]}]
+              containers: [{name: app, image: busybox}]
+            """)
+        _ = try waitForStatus("again", "Init:CrashLoopBackOff")
+    }
+
+    func testSecurityContextIsHonouredAndPrivilegedIsRefused() throws {
+        _ = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: locked
+            spec:
+              securityContext:
+                runAsUser: 1000
+                runAsGroup: 3000
+              containers:
+                - name: app
+                  image: busybox
+                  command: ["sleep", "3600"]
+                  securityContext:
+                    readOnlyRootFilesystem: true
+                    capabilities:
+                      drop: ["ALL"]
+                      add: ["NET_BIND_SERVICE"]
+            """)
+        _ = try waitForStatus("locked", "Running")
+        if getuid() == 0 {
+            XCTAssertEqual(try run("exec locked -- id -u").1, "1000\n")
+            XCTAssertEqual(try run("exec locked -- id -g").1, "3000\n")
+        }
+        let (status, _, err) = try run("exec locked -- touch /file")
+        XCTAssertEqual(status, 1)
+        XCTAssertEqual(err, "touch: /file: Read-only file system\ncommand terminated with exit code 1\n")
+
+        _ = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: nonroot
+            spec:
+              containers:
+                - name: app
+                  image: busybox
+                  securityContext: {runAsNonRoot: true}
+            """)
+        _ = try waitForStatus("nonroot", "CreateContainerConfigError")
+        let events = try run("describe pod nonroot").1
+        XCTAssertTrue(events.contains("Error: container has runAsNonRoot and image will run as root (pod: \"nonroot_default("), events)
+
+        let (code, _, refused) = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: priv
+            spec:
+              containers:
+                - name: app
+                  image: busybox
+                  securityContext: {privileged: true}
+            """)
+        XCTAssertEqual(code, 1)
+        XCTAssertTrue(refused.hasPrefix("The Pod \"priv\" is invalid: spec.containers[0].securityContext.privileged: Forbidden: kubetutor does not simulate privileged containers yet"), refused)
+    }
+
+    func testEmptyDirSizeLimitAndSubPathAndHostPathRefusal() throws {
+        _ = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: sized
+            spec:
+              containers:
+                - name: app
+                  image: busybox
+                  command: ["sleep", "3600"]
+                  volumeMounts:
+                    - {name: scratch, mountPath: /scratch}
+                    - {name: scratch, mountPath: /sub, subPath: logs}
+              volumes:
+                - name: scratch
+                  emptyDir: {sizeLimit: 1Mi}
+            """)
+        _ = try waitForStatus("sized", "Running")
+        _ = try run("exec sized -- sh -c 'echo hi > /sub/x'")
+        XCTAssertEqual(try run("exec sized -- cat /scratch/logs/x").1, "hi\n", "subPath logs is /scratch/logs")
+        let (full, _, err) = try run("exec sized -- dd if=/dev/zero of=/scratch/big bs=1024 count=2048")
+        XCTAssertEqual(full, 1, "a 1Mi emptyDir holds no 2 MiB file")
+        XCTAssertTrue(err.contains("No space left on device"), err)
+
+        _ = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: host
+            spec:
+              containers:
+                - name: app
+                  image: busybox
+                  volumeMounts: [{name: etc, mountPath: /host-etc}]
+              volumes:
+                - name: etc
+                  hostPath: {path: /etc}
+            """)
+        _ = try waitForStatus("host", "ContainerCreating")
+        let deadline = Date().addingTimeInterval(10)
+        var describe = ""
+        while Date() < deadline, !describe.contains("FailedMount") {
+            describe = try run("describe pod host").1
+            usleep(20_000)
+        }
+        XCTAssertTrue(describe.contains("kubetutor does not simulate hostPath volumes yet"), describe)
+        XCTAssertTrue(describe.contains("Type:          HostPath (bare host directory volume)\n    Path:          /etc\n"), describe)
+    }
+}
