@@ -35,6 +35,8 @@ public final class Cluster: @unchecked Sendable {
     /// Random suffixes for generated names; tests may seed it.
     let names: NameGenerator
     let runtime: ContainerRuntime
+    /// Why this machine cannot enforce resource limits (no writable cgroups); nil when it can.
+    public var limitsNotEnforcedReason: String? { runtime.limitsNotEnforcedReason }
     let images: ImageResolver
     let makeLog: LogFactory
     let recorder: EventRecorder
@@ -107,6 +109,7 @@ public final class Cluster: @unchecked Sendable {
         }
         var names = ["control-plane"]
         names += (1...max(1, config.workers)).map { "worker-\($0)" }
+        let share = MachineShare(nodes: max(1, config.workers))
         for (i, name) in names.enumerated() {
             var info = NodeInfo.logical(name: name, index: i)
             do {
@@ -115,7 +118,7 @@ public final class Cluster: @unchecked Sendable {
             } catch {
                 bootProblems.append("\(error)")
             }
-            _ = try? nodes.create(NodeFactory.make(info, controlPlane: i == 0, timing: timing, now: clock.now))
+            _ = try? nodes.create(NodeFactory.make(info, controlPlane: i == 0, timing: timing, now: clock.now, share: share))
             let kubelet = Kubelet(nodeName: name, cluster: self)
             kubelets[name] = kubelet
             kubeletQueues[name] = WorkQueue(queue: queue) { kubelet.sync($0) }
@@ -162,7 +165,7 @@ public final class Cluster: @unchecked Sendable {
         if p.metadata.namespace == nil { p.metadata.namespace = "default" }
         p.status = PodStatus()
         p.status.phase = "Pending"
-        p.status.qosClass = "BestEffort"
+        p.status.qosClass = PodResources.qosClass(p.spec)
         // The DefaultTolerationSeconds admission plugin, with the timing in force.
         addDefaultTolerations(&p, seconds: timing.toleration)
         return try pods.create(p)

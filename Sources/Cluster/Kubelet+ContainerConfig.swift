@@ -76,28 +76,3 @@ extension Kubelet {
         "search \(namespace).svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
     }
 }
-
-/// Kubernetes resource quantities, as far as limits need them.
-enum Quantity {
-    /// `128Mi`, `1G`, `1000000`, `1.5Gi` → bytes; nil when unparsable.
-    static func bytes(_ text: String) -> Int64? {
-        let suffixes: [(String, Double)] = [
-            ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776),
-            ("Pi", 1_125_899_906_842_624), ("Ei", 1_152_921_504_606_846_976),
-            ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("E", 1e18), ("m", 1e-3),
-        ]
-        for (suffix, factor) in suffixes where text.hasSuffix(suffix) {
-            guard let value = Double(text.dropLast(suffix.count)) else { return nil }
-            return Int64(exactly: (value * factor).rounded(.up)) ?? Int64.max
-        }
-        guard let value = Double(text) else { return nil }
-        return Int64(exactly: value.rounded(.up)) ?? Int64.max
-    }
-
-    /// `500m`, `1`, `0.25` → millicores.
-    static func millicores(_ text: String) -> Int64? {
-        if text.hasSuffix("m") { return Int64(text.dropLast()) }
-        guard let value = Double(text) else { return nil }
-        return Int64(exactly: (value * 1000).rounded(.up))
-    }
-}

@@ -30,19 +30,12 @@ extension Kubelet {
         let current = cluster.nodes.get(key)?.status.conditions.first { $0.type == "Ready" }
         let reportDue = current.map { $0.status != "True" || now.timeIntervalSince($0.lastHeartbeatTime ?? .distantPast) >= cluster.timing.statusReportPeriod } ?? true
         if reportDue { _ = try? cluster.nodes.update(key) { node in
-            var ready = node.status.conditions.first { $0.type == "Ready" } ?? NodeCondition(type: "Ready", status: "Unknown")
-            if ready.status != "True" {
-                cameBack = true
-                ready.status = "True"
-                ready.lastTransitionTime = now
-            }
-            ready.reason = "KubeletReady"
-            ready.message = "kubelet is posting ready status"
-            ready.lastHeartbeatTime = now
-            node.status.conditions.removeAll { $0.type == "Ready" }
-            node.status.conditions.append(ready)
+            let ready = node.status.conditions.first { $0.type == "Ready" }
+            if ready?.status != "True" { cameBack = true }
+            node.status.conditions = NodeFactory.conditions(previous: node.status.conditions, now: now)
         } }
         cluster.nodeLifecycle?.leaseRenewed(nodeName)
+        reportPidsLimits()
         if cameBack, let node = cluster.nodes.get(key) {
             cluster.recorder.record(kind: "Node", apiVersion: "v1", meta: node.metadata, reason: "NodeReady",
                                     message: "Node \(nodeName) status is now: NodeReady", component: "kubelet", host: nodeName)
@@ -85,5 +78,18 @@ extension Kubelet {
         for (uid, run) in pods where cluster.pods.get(run.key)?.metadata.uid != uid { forget(uid) }
         startHeartbeats()
         cluster.resyncPods(onNode: nodeName)
+    }
+
+    /// A pod whose processes hit its pids limit gets a Warning event (kubetutor's own: a real
+    /// kubelet only refuses the fork, which the program reports as "can't fork").
+    func reportPidsLimits() {
+        for run in pods.values {
+            let hits = cluster.runtime.pidsLimitHits(podUID: run.uid)
+            guard hits > run.pidsLimitHits, let pod = cluster.pods.get(run.key) else { continue }
+            run.pidsLimitHits = hits
+            event(pod, type: "Warning", reason: "PidsLimitReached",
+                  message: "kubetutor: the pod reached its pids limit of \(Cgroups.defaultPodPidsLimit) processes "
+                      + "(the kubelet's podPidsLimit); \(hits) fork(s) refused")
+        }
     }
 }

@@ -28,6 +28,8 @@ final class Kubelet {
         var sandboxBackoff = Backoff()
         /// The address of the pod's current (or last) sandbox.
         var podIP: String?
+        /// Forks refused by the pod's pids limit, as last reported in an event.
+        var pidsLimitHits = 0
         init(key: ObjectKey, uid: String, startTime: Date) {
             self.key = key
             self.uid = uid
@@ -459,7 +461,7 @@ final class Kubelet {
 
     // MARK: Events
 
-    private func event(_ pod: Pod, container: String? = nil, type: String = "Normal", reason: String, message: String) {
+    func event(_ pod: Pod, container: String? = nil, type: String = "Normal", reason: String, message: String) {
         let path = container.map { "spec.containers{\($0)}" }
         cluster.recorder.record(kind: "Pod", apiVersion: "v1", meta: pod.metadata, fieldPath: path, type: type,
                                 reason: reason, message: message, component: "kubelet", host: nodeName)

@@ -42,6 +42,8 @@ final class PodIndex {
         var controller: String?
         var node: String?
         var labels: [String: String]
+        /// What the pod holds of its node's allocatable (nothing once it finished).
+        var requests: NodeRequests
         /// For orphans (no summary kept): whether it was active, so adoption sees deletions.
         var orphanActive: Bool? = nil
     }
@@ -49,6 +51,7 @@ final class PodIndex {
     private var byController: [String: [ObjectKey: PodSummary]] = [:]
     private var orphansByNamespace: [String: Set<ObjectKey>] = [:]
     private var countByNode: [String: Int] = [:]
+    private var requestsByNode: [String: NodeRequests] = [:]
 
     init(store: ObjectStore<Pod>) {
         self.store = store
@@ -73,6 +76,9 @@ final class PodIndex {
     /// Pods bound to `node`, in any phase (they hold a slot until removed).
     func podCount(onNode node: String) -> Int { countByNode[node] ?? 0 }
 
+    /// The requests of the unfinished pods bound to `node` (NodeResourcesFit's "requested").
+    func requests(onNode node: String) -> NodeRequests { requestsByNode[node] ?? NodeRequests() }
+
     /// Registers a watcher for material pod changes (runs synchronously: only enqueue work in it).
     func watch(_ watcher: @escaping Watcher) { watchers.append(watcher) }
 
@@ -86,7 +92,9 @@ final class PodIndex {
             for w in watchers { w(pod, true) }
             return
         }
-        let entry = Entry(controller: pod.metadata.controllerRef?.uid, node: pod.spec.nodeName, labels: pod.metadata.labels)
+        let finished = pod.status.phase == "Succeeded" || pod.status.phase == "Failed"
+        let entry = Entry(controller: pod.metadata.controllerRef?.uid, node: pod.spec.nodeName, labels: pod.metadata.labels,
+                          requests: finished ? NodeRequests() : NodeRequests(PodResources(pod.spec)))
         entries[key] = entry
         var summary: PodSummary?
         if let uid = entry.controller {
@@ -96,7 +104,10 @@ final class PodIndex {
         } else {
             orphansByNamespace[key.namespace, default: []].insert(key)
         }
-        if let node = entry.node { countByNode[node, default: 0] += 1 }
+        if let node = entry.node {
+            countByNode[node, default: 0] += 1
+            requestsByNode[node, default: NodeRequests()].add(entry.requests)
+        }
         let material = old == nil || old?.controller != entry.controller || old?.labels != entry.labels
             || (summary != nil && summary != oldSummary) || (summary == nil && ControllerSupport.isActive(pod) != old?.orphanActive)
         if summary == nil { entries[key]?.orphanActive = ControllerSupport.isActive(pod) }
@@ -110,6 +121,36 @@ final class PodIndex {
         } else {
             orphansByNamespace[key.namespace]?.remove(key)
         }
-        if let node = entry.node { countByNode[node, default: 1] -= 1 }
+        if let node = entry.node {
+            countByNode[node, default: 1] -= 1
+            requestsByNode[node, default: NodeRequests()].subtract(entry.requests)
+        }
+    }
+}
+
+/// Summed cpu and memory requests and limits.
+struct NodeRequests: Equatable {
+    var cpuMilli: Int64 = 0
+    var memoryBytes: Int64 = 0
+    var cpuLimitMilli: Int64 = 0
+    var memoryLimitBytes: Int64 = 0
+    init() {}
+    init(_ r: PodResources) {
+        cpuMilli = r.cpuRequestMilli
+        memoryBytes = r.memoryRequestBytes
+        cpuLimitMilli = r.cpuLimitMilli
+        memoryLimitBytes = r.memoryLimitBytes
+    }
+    mutating func add(_ o: NodeRequests) {
+        cpuMilli &+= o.cpuMilli
+        memoryBytes &+= o.memoryBytes
+        cpuLimitMilli &+= o.cpuLimitMilli
+        memoryLimitBytes &+= o.memoryLimitBytes
+    }
+    mutating func subtract(_ o: NodeRequests) {
+        cpuMilli &-= o.cpuMilli
+        memoryBytes &-= o.memoryBytes
+        cpuLimitMilli &-= o.cpuLimitMilli
+        memoryLimitBytes &-= o.memoryLimitBytes
     }
 }

@@ -3,7 +3,8 @@ import KubeAPI
 
 /// The default scheduler, reduced to what a teaching cluster needs: filter nodes with the default
 /// plugins in their order (NodeUnschedulable, TaintToleration, NodeAffinity for nodeSelector,
-/// NodeResourcesFit for the 110-pod capacity), then pick the one with the fewest pods (counted by
+/// NodeResourcesFit for the 110-pod capacity and cpu/memory requests against allocatable), then
+/// pick the one with the fewest pods (counted by
 /// the cluster's `PodIndex`). Pods that fit nowhere wait and are tried again when a node changes in
 /// a way that matters (cordon, taints, labels, readiness) or a pod leaves a node.
 final class Scheduler {
@@ -49,7 +50,8 @@ final class Scheduler {
         var rejections: [Rejection] = []
         var feasible: [Node] = []
         for node in nodes {
-            if let rejection = Scheduler.unfit(pod, node, podCount: counts[node.metadata.name] ?? 0) {
+            if let rejection = Scheduler.unfit(pod, node, podCount: counts[node.metadata.name] ?? 0,
+                                               requested: cluster.podIndex.requests(onNode: node.metadata.name)) {
                 rejections.append(rejection)
             } else {
                 feasible.append(node)
@@ -96,7 +98,7 @@ final class Scheduler {
     }
 
     /// Why `pod` cannot go to `node` (the first failing filter), or nil if it fits.
-    static func unfit(_ pod: Pod, _ node: Node, podCount: Int) -> Rejection? {
+    static func unfit(_ pod: Pod, _ node: Node, podCount: Int, requested: NodeRequests = NodeRequests()) -> Rejection? {
         if node.spec.unschedulable,
            !pod.spec.tolerations.contains(where: { tolerates($0, Taint(key: NodeLifecycleController.unschedulable, effect: "NoSchedule")) }) {
             return Rejection(reason: "node(s) were unschedulable")
@@ -110,6 +112,16 @@ final class Scheduler {
             return Rejection(reason: "node(s) didn't match Pod's node affinity/selector")
         }
         if podCount >= maxPodsPerNode { return Rejection(reason: "Too many pods", preemptionMightHelp: true) }
+        // NodeResourcesFit reports the first insufficient resource in its order: cpu, then memory.
+        let want = PodResources(pod.spec)
+        let cpu = node.status.allocatable["cpu"].flatMap(Quantity.millicores) ?? .max
+        let memory = node.status.allocatable["memory"].flatMap(Quantity.bytes) ?? .max
+        if want.cpuRequestMilli > 0 && requested.cpuMilli + want.cpuRequestMilli > cpu {
+            return Rejection(reason: "Insufficient cpu", preemptionMightHelp: true)
+        }
+        if want.memoryRequestBytes > 0 && requested.memoryBytes + want.memoryRequestBytes > memory {
+            return Rejection(reason: "Insufficient memory", preemptionMightHelp: true)
+        }
         return nil
     }
 

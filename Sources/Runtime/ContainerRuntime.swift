@@ -110,6 +110,10 @@ public protocol ContainerRuntime: AnyObject {
     func startContainer(in sandbox: Sandbox, process: ProcessSpec, config: ContainerConfig, stdio: StdioFDs) throws -> ProcessID
     /// Whether a container that exited was killed for going over its memory limit (OOMKilled).
     func wasOOMKilled(_ pid: ProcessID) -> Bool
+    /// How often pod `podUID`'s processes were refused a fork by its pids limit.
+    func pidsLimitHits(podUID: String) -> Int
+    /// Why limits (cgroups) are not enforced on this machine; nil when they are.
+    var limitsNotEnforcedReason: String? { get }
     /// Runs a process inside a running container's namespaces (kubectl exec).
     func exec(in container: ProcessID, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID
     /// Sends a signal to a process started by this runtime (no-op if it is gone).
@@ -141,6 +145,8 @@ extension ContainerRuntime {
     }
 
     public func wasOOMKilled(_ pid: ProcessID) -> Bool { false }
+    public func pidsLimitHits(podUID: String) -> Int { 0 }
+    public var limitsNotEnforcedReason: String? { nil }
 
     public func createNode(name: String, index: Int) throws -> NodeInfo { .logical(name: name, index: index) }
 

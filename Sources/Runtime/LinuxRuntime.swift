@@ -124,6 +124,8 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
         return cgroups.oomKills(podUID: entry.pod, name: entry.name) > entry.oomBefore
     }
 
+    public func pidsLimitHits(podUID: String) -> Int { cgroups.pidsLimitHits(podUID: podUID) }
+
     /// The container fields of a `container` request (init_server.c has the grammar).
     static func encode(_ config: ContainerConfig) -> [String] {
         var fields = [config.image, String(config.user), String(config.group), String(config.capabilities.mask, radix: 16),

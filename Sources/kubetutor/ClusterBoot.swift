@@ -10,9 +10,17 @@ struct ClusterBoot {
     let elapsed: TimeInterval
 
     /// Must run on the main thread: the cluster init dies with the thread that spawned it.
-    static func start(workers: Int) throws -> ClusterBoot {
+    /// Without isolation a pod is a plain process of this machine; as root that would make every
+    /// pod root here, so it takes `allowRootWithoutIsolation` (`--allow-no-isolation`).
+    static func start(workers: Int, allowRootWithoutIsolation: Bool = false) throws -> ClusterBoot {
         let started = Date()
         let support = RuntimeSupport.probe()
+        if support.mode == .none && geteuid() == 0 && !allowRootWithoutIsolation {
+            throw RuntimeError(operation: "start", stage: "isolation", errno: 0, detail:
+                "\(support.message ?? "user namespaces are unavailable")\nkubetutor is running as root: pods without isolation "
+                + "would run as root on this machine. Fix user namespaces as shown above, run kubetutor as an ordinary user, "
+                + "or pass --allow-no-isolation if you accept that.")
+        }
         let runtime = try LinuxRuntime(mode: support.mode)
         let cluster = Cluster(config: ClusterConfig(workers: workers), runtime: runtime,
                               images: CatalogImages(runtime.images),
@@ -24,6 +32,9 @@ struct ClusterBoot {
         let names = cluster.sync { cluster.nodes.list().map(\.metadata.name) }
         var s = "kubetutor \(Version.current) — cluster \"\(cluster.config.name)\" ready: \(names.count) nodes (\(names.joined(separator: ", "))) in \(String(format: "%.2f", elapsed))s\n"
         if let message = support.message { s += "WARNING: \(message)\n" }
+        if support.mode == .isolated, let reason = runtime.limitsNotEnforcedReason {
+            s += "Note: resource limits (memory, cpu, the pods' pids limit) are not enforced here: \(reason).\n"
+        }
         s += "Type `help` for commands, Ctrl-D to quit.\n"
         return s
     }

@@ -19,13 +19,16 @@ struct Start: ParsableCommand {
     @Option(help: "Number of worker nodes.")
     var workers: Int = 2
 
+    @Flag(help: "As root, allow pods to run WITHOUT ISOLATION when user namespaces are unavailable (they would be root on this machine).")
+    var allowNoIsolation = false
+
     @OptionGroup var lessonOptions: LessonOptions
 
     func run() throws {
         SignalHandling.install()
         let boot: ClusterBoot
         do {
-            boot = try ClusterBoot.start(workers: max(1, workers))
+            boot = try ClusterBoot.start(workers: max(1, workers), allowRootWithoutIsolation: allowNoIsolation)
         } catch {
             FileHandle.standardError.write(Data("kubetutor: cannot start the cluster: \(error)\n".utf8))
             throw ExitCode(2)

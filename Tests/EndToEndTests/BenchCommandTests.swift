@@ -6,7 +6,7 @@ final class BenchCommandTests: XCTestCase {
     func testASmallBenchPrintsEveryFigure() throws {
         let p = try KubetutorProcess(arguments: ["bench", "--pods", "5", "--runs", "2", "--rounds", "1"])
         p.closeInput()
-        let status = p.waitForExit(timeout: 60)
+        let status = p.waitForExit(timeout: 150)
         usleep(20_000)  // let the pipe handlers drain
         XCTAssertEqual(status, 0, p.stderr)
         for heading in ["Start-up", "Pod start", "Memory per pod"] {

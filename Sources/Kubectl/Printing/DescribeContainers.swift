@@ -5,7 +5,8 @@ import KubeAPI
 /// "  " inside a Pod Template, which also indents container and volume names one more space.
 enum DescribeContainers {
     static func containers(_ w: inout DescribeWriter, label: String, _ containers: [Container],
-                           statuses: [ContainerStatus]?, space: String, clock: DescribeClock) {
+                           statuses: [ContainerStatus]?, space: String, clock: DescribeClock,
+                           limitsNotEnforced: String? = nil) {
         w.write(0, "\(space)\(label):\(containers.isEmpty ? " <none>" : "")\n")
         let nameIndent = space.isEmpty ? "" : " "
         for container in containers {
@@ -24,8 +25,18 @@ enum DescribeContainers {
                 w.write(2, "Ready:\t\(status.ready ? "True" : "False")\n")
                 w.write(2, "Restart Count:\t\(status.restartCount)\n")
             }
+            resources(&w, container.resources, notEnforced: limitsNotEnforced)
             environment(&w, container.env)
             mounts(&w, container.volumeMounts)
+        }
+    }
+
+    /// describeContainerResource: Limits then Requests, names sorted.
+    private static func resources(_ w: inout DescribeWriter, _ r: ResourceRequirements, notEnforced: String?) {
+        for (title, values) in [("Limits", r.limits), ("Requests", r.requests)] where !values.isEmpty {
+            w.write(2, "\(title):\n")
+            for name in values.keys.sorted() { w.write(3, "\(name):\t\(values[name] ?? "")\n") }
+            if title == "Limits", let notEnforced { w.write(3, "(kubetutor: not enforced here: \(notEnforced))\n") }
         }
     }
 

@@ -3,7 +3,7 @@ import KubeAPI
 
 extension Describe {
     /// `kubectl describe node`, laid out as describe.go's NodeDescriber. `pods` are the non-terminated
-    /// pods bound to the node; kubetutor pods request no CPU or memory, so every request is 0.
+    /// pods bound to the node, with their requests and limits as shares of the node's allocatable.
     public static func node(_ node: Node, pods: [Pod], events: [Event]?, now: Date, leaseRenewed: Date? = nil,
                             timeZone: TimeZone = .current) -> String {
         let clock = DescribeClock(now: now, timeZone: timeZone)
@@ -58,13 +58,28 @@ extension Describe {
         w.write(0, "Non-terminated Pods:\t(\(pods.count) in total)\n")
         w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n")
         w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n")
+        let cpu = node.status.allocatable["cpu"].flatMap(Quantity.millicores) ?? 0
+        let memory = node.status.allocatable["memory"].flatMap(Quantity.bytes) ?? 0
+        // describe.go: int64(float64(req.MilliValue()) / float64(allocatable.MilliValue()) * 100).
+        func share(_ value: Int64, _ of: Int64) -> Int { of > 0 ? Int(Double(value) / Double(of) * 100) : 0 }
+        func cpuCell(_ milli: Int64) -> String { "\(Quantity.cpu(milli: milli)) (\(share(milli, cpu))%)" }
+        func memoryCell(_ bytes: Int64) -> String { "\(Quantity.memory(bytes: bytes)) (\(share(bytes, memory))%)" }
+        var total = (cpu: Int64(0), cpuLimit: Int64(0), memory: Int64(0), memoryLimit: Int64(0))
         for p in pods {
-            w.write(1, "\(p.metadata.namespace ?? "")\t\(p.metadata.name)\t\t0 (0%)\t0 (0%)\t0 (0%)\t0 (0%)\t\(clock.age(p.metadata.creationTimestamp))\n")
+            let r = PodResources(p.spec)
+            total.cpu += r.cpuRequestMilli
+            total.cpuLimit += r.cpuLimitMilli
+            total.memory += r.memoryRequestBytes
+            total.memoryLimit += r.memoryLimitBytes
+            w.write(1, "\(p.metadata.namespace ?? "")\t\(p.metadata.name)\t\t\(cpuCell(r.cpuRequestMilli))\t\(cpuCell(r.cpuLimitMilli))\t"
+                + "\(memoryCell(r.memoryRequestBytes))\t\(memoryCell(r.memoryLimitBytes))\t\(clock.age(p.metadata.creationTimestamp))\n")
         }
         w.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n")
         w.write(1, "Resource\tRequests\tLimits\n")
         w.write(1, "--------\t--------\t------\n")
-        for r in ["cpu", "memory", "ephemeral-storage"] { w.write(1, "\(r)\t0 (0%)\t0 (0%)\n") }
+        w.write(1, "cpu\t\(cpuCell(total.cpu))\t\(cpuCell(total.cpuLimit))\n")
+        w.write(1, "memory\t\(memoryCell(total.memory))\t\(memoryCell(total.memoryLimit))\n")
+        w.write(1, "ephemeral-storage\t0 (0%)\t0 (0%)\n")
         if let events { DescribeSections.events(&w, events, clock: clock) }
         return w.result()
     }

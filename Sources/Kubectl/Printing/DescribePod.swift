@@ -5,7 +5,9 @@ import KubeAPI
 public enum Describe {
     /// `kubectl describe pod`. `events` are those about this pod (nil: `--show-events=false`).
     /// Times print in `timeZone`, as kubectl prints them in the viewer's local zone.
-    public static func pod(_ pod: Pod, events: [Event]?, now: Date, timeZone: TimeZone = .current) -> String {
+    /// `limitsNotEnforced`: why this machine cannot enforce limits (shown under a container's Limits).
+    public static func pod(_ pod: Pod, events: [Event]?, now: Date, timeZone: TimeZone = .current,
+                           limitsNotEnforced: String? = nil) -> String {
         let clock = DescribeClock(now: now, timeZone: timeZone)
         var w = DescribeWriter()
         let meta = pod.metadata
@@ -49,10 +51,12 @@ public enum Describe {
         }
         if !pod.spec.initContainers.isEmpty {
             DescribeContainers.containers(&w, label: "Init Containers", pod.spec.initContainers,
-                                          statuses: pod.status.initContainerStatuses, space: "", clock: clock)
+                                          statuses: pod.status.initContainerStatuses, space: "", clock: clock,
+                                          limitsNotEnforced: limitsNotEnforced)
         }
         DescribeContainers.containers(&w, label: "Containers", pod.spec.containers,
-                                      statuses: pod.status.containerStatuses, space: "", clock: clock)
+                                      statuses: pod.status.containerStatuses, space: "", clock: clock,
+                                      limitsNotEnforced: limitsNotEnforced)
         if !pod.status.conditions.isEmpty {
             w.write(0, "Conditions:\n  Type\tStatus\n")
             // describe.go writes "%v \t%v \n": both cells keep a trailing space.

@@ -65,7 +65,7 @@ extension Kubectl {
     private func describeText(_ o: APIObject, events: [Event]?, now: Date) -> String {
         switch o {
         case .pod(let p):
-            return Describe.pod(p, events: events, now: now)
+            return Describe.pod(p, events: events, now: now, limitsNotEnforced: cluster.limitsNotEnforcedReason)
         case .deployment(let d):
             let sets = cluster.replicaSets.list(namespace: d.metadata.namespace) { rs in rs.metadata.ownerReferences.contains { $0.uid == d.metadata.uid } }
             let hash = d.spec.template.metadata.labels["pod-template-hash"]
