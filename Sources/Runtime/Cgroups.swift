@@ -97,22 +97,24 @@ public final class Cgroups: @unchecked Sendable {
         var paths: [String] = []
         switch layout {
         case .v1(let pids, let memory, let cpu):
+            // The pod's pids cgroup always; memory and cpu cgroups only for a container with that
+            // limit (a cgroup v1 mkdir costs about 100 µs, on every container start).
             paths.append(podDir(pids, podUID))
-            if let memory {
+            if let memory, let memoryBytes {
                 let dir = "\(podDir(memory, podUID))/\(name)"
                 try Self.mkdirs(dir)
                 remember(dir)
-                try Self.write("\(dir)/memory.limit_in_bytes", memoryBytes.map(String.init) ?? "-1")
+                try Self.write("\(dir)/memory.limit_in_bytes", String(memoryBytes))
                 // With swap accounting, memory+swap too: over the limit means OOM, not swapping.
-                try? Self.write("\(dir)/memory.memsw.limit_in_bytes", memoryBytes.map(String.init) ?? "-1")
+                try? Self.write("\(dir)/memory.memsw.limit_in_bytes", String(memoryBytes))
                 paths.append(dir)
             }
-            if let cpu {
+            if let cpu, let cpuMillis {
                 let dir = "\(podDir(cpu, podUID))/\(name)"
                 try Self.mkdirs(dir)
                 remember(dir)
                 try Self.write("\(dir)/cpu.cfs_period_us", "100000")
-                try Self.write("\(dir)/cpu.cfs_quota_us", cpuMillis.map { String(max(1000, $0 * 100)) } ?? "-1")
+                try Self.write("\(dir)/cpu.cfs_quota_us", String(max(1000, cpuMillis * 100)))
                 paths.append(dir)
             }
         case .v2(let root):

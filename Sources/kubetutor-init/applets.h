@@ -87,7 +87,9 @@ int image_known(const char *name);
 /// The directory of pod `holder`'s volume `name`, created (a tmpfs of `size` bytes) on first use.
 int pod_volume_ensure(pid_t holder, const char *name, long long size, char *path, size_t cap,
                       struct child_failure *fail);
-/// Unmounts and removes every volume of pod `holder` (its holder was reaped).
+/// Writes the request's files (/etc/hosts ...) into pod `holder`'s directory unless there already.
+int pod_files_ensure(pid_t holder, const struct start_request *req, struct child_failure *fail);
+/// Unmounts and removes every volume and file of pod `holder` (its holder was reaped).
 void pod_volumes_release(pid_t holder);
 /// In a new container's child (new mount namespace): overlay root over the image, volumes, /dev,
 /// /proc with masked paths, read-only /sys, then pivot_root. Reports failures on `pipe_fd`.

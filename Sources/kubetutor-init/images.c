@@ -16,6 +16,7 @@
 #include <sys/mount.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -313,6 +314,53 @@ static int build_tree(const struct image_tree *t, struct child_failure *fail) {
     return 0;
 }
 
+/// Init leaves the host's tree: a small root of its own (pivot_root) with /dev (the six devices
+/// containers get, bound from the host's), /proc and read-only /sys (so that containers may mount
+/// theirs) and the staging tmpfs at /tmp. Containers copy init's mount namespace when they are
+/// cloned; a laptop's dozens of mounts (snaps, cgroups) are then never copied, and init itself no
+/// longer sees the host's files.
+static int enter_own_root(struct child_failure *fail) {
+    static const char *const devices[] = {"null", "zero", "full", "random", "urandom", "tty", NULL};
+    char path[64], source[64];
+    if (mount("tmpfs", STAGING, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m") < 0) return fail_at(fail, "mount tmpfs", STAGING);
+    if (mkdir(STAGING "/dev", 0755) < 0 || mkdir(STAGING "/proc", 0555) < 0 || mkdir(STAGING "/sys", 0555) < 0 ||
+        mkdir(STAGING "/tmp", 0700) < 0)
+        return fail_at(fail, "mkdir", STAGING);
+    for (const char *const *d = devices; *d; d++) {
+        snprintf(path, sizeof path, STAGING "/dev/%s", *d);
+        snprintf(source, sizeof source, "/dev/%s", *d);
+        int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+        if (fd < 0) return fail_at(fail, "create", path);
+        close(fd);
+        if (mount(source, path, NULL, MS_BIND, NULL) < 0) return fail_at(fail, "bind", source);
+    }
+    // The rest of a container's /dev, which containers bind (rootfs.c) instead of building their own.
+    static const char *const dev_dirs[] = {"pts", "shm", "mqueue", NULL};
+    for (const char *const *d = dev_dirs; *d; d++) {
+        snprintf(path, sizeof path, STAGING "/dev/%s", *d);
+        if (mkdir(path, strcmp(*d, "shm") == 0 ? 01777 : 0755) < 0) return fail_at(fail, "mkdir", path);
+    }
+    static const char *const dev_links[] = {"ptmx", "pts/ptmx", "fd", "/proc/self/fd", "stdin", "/proc/self/fd/0",
+                                            "stdout", "/proc/self/fd/1", "stderr", "/proc/self/fd/2", "core",
+                                            "/proc/kcore", NULL};
+    for (const char *const *l = dev_links; *l; l += 2) {
+        snprintf(path, sizeof path, STAGING "/dev/%s", l[0]);
+        if (symlink(l[1], path) < 0) return fail_at(fail, "symlink", path);
+    }
+    int log = open(STAGING "/dev/termination-log", O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+    if (log < 0) return fail_at(fail, "create", STAGING "/dev/termination-log");
+    close(log);
+    if (mount("proc", STAGING "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+        return fail_at(fail, "mount proc", STAGING "/proc");
+    if (mount("sysfs", STAGING "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+        return fail_at(fail, "mount sysfs", STAGING "/sys");
+    if (mount("tmpfs", STAGING "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700,size=256m") < 0)
+        return fail_at(fail, "mount tmpfs", STAGING "/tmp");
+    if (chdir(STAGING) < 0 || syscall(SYS_pivot_root, ".", ".") < 0) return fail_at(fail, "pivot_root", STAGING);
+    if (umount2(".", MNT_DETACH) < 0 || chdir("/") < 0) return fail_at(fail, "detach old root", "/");
+    return 0;
+}
+
 int images_prepare(const char *busybox, const char *bash, struct child_failure *fail) {
     // Open both programs before /tmp is covered (either may live under it).
     int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
@@ -333,8 +381,8 @@ int images_prepare(const char *busybox, const char *bash, struct child_failure *
     int rc = -1;
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
         fail_at(fail, "make mounts private", "/");
-    } else if (mount("tmpfs", STAGING, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700,size=256m") < 0) {
-        fail_at(fail, "mount tmpfs", STAGING);
+    } else if (enter_own_root(fail) < 0) {
+        // fail says why
     } else if (mkdir(STAGING "/bin", 0755) < 0 || mkdir(IMAGES, 0755) < 0 || mkdir(PODS, 0700) < 0 ||
                mkdir(STAGING "/root", 0755) < 0 || mkdir(STAGING "/rw", 0755) < 0) {
         fail_at(fail, "mkdir", STAGING);

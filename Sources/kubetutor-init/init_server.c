@@ -116,6 +116,9 @@ static int parse_container(char **f, int n, int *at, struct start_request *req) 
         if (*at + 2 > n) return -1;
         req->file_path[i] = f[(*at)++];
         req->file_text[i] = f[(*at)++];
+        // Kubelet-managed files live in /etc; their names are plain (no "..", no further "/").
+        const char *p = req->file_path[i];
+        if (strncmp(p, "/etc/", 5) != 0 || strchr(p + 5, '/') || p[5] == 0 || p[5] == '.') return -1;
     }
     return *at < n ? 0 : -1;
 }
@@ -142,6 +145,7 @@ static void handle_start(char **f, int n, int *fds, int nfds, int is_exec) {
     struct child_failure fail;
     if (!is_exec && isolated_mode && images_failure.stage[0]) return reply_error(id, &images_failure);
     if (!is_exec && isolated_mode) {
+        if (pod_files_ensure(holder, &req, &fail) < 0) return reply_error(id, &fail);
         for (int i = 0; i < req.nmounts; i++) {
             char path[512];
             if (pod_volume_ensure(holder, req.mounts[i].source, req.mounts[i].size, path, sizeof path, &fail) < 0)

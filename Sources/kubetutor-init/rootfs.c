@@ -96,34 +96,25 @@ static void write_text(int pipe_fd, const char *path, const char *text) {
     close(fd);
 }
 
+/// /dev: init's template (the six devices bound from the host's, the links and directories) bound
+/// recursively and made read-only, then the container's own devpts, shm and termination log.
+/// runc builds a writable tmpfs instead; binding the template takes 5 mounts instead of 9 plus a
+/// dozen file creations on every start (new files cannot be made in a container's /dev here).
 static void minimal_dev(int pipe_fd) {
-    if (mount("tmpfs", ROOT "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=65536k") < 0)
-        fail_path(pipe_fd, "mount tmpfs", "/dev");
-    static const char *const devices[] = {"null", "zero", "full", "random", "urandom", "tty", NULL};
-    char source[64], target[64];
-    for (const char *const *d = devices; *d; d++) {
-        snprintf(source, sizeof source, "/dev/%s", *d);
-        snprintf(target, sizeof target, ROOT "/dev/%s", *d);
-        int fd = open(target, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
-        if (fd < 0) fail_path(pipe_fd, "create", target);
-        close(fd);
-        if (mount(source, target, NULL, MS_BIND, NULL) < 0) fail_path(pipe_fd, "bind device", source);
-    }
-    if (mkdir(ROOT "/dev/pts", 0755) < 0 || mkdir(ROOT "/dev/shm", 01777) < 0 || mkdir(ROOT "/dev/mqueue", 0755) < 0)
-        fail_path(pipe_fd, "mkdir", "/dev");
+    if (mount("/dev", ROOT "/dev", NULL, MS_BIND | MS_REC, NULL) < 0) fail_path(pipe_fd, "bind", "/dev");
+    if (mount(NULL, ROOT "/dev", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NOEXEC, NULL) < 0)
+        fail_path(pipe_fd, "remount read-only", "/dev");
     if (mount("devpts", ROOT "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620") < 0)
         fail_path(pipe_fd, "mount devpts", "/dev/pts");
     if (mount("shm", ROOT "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k") < 0)
         fail_path(pipe_fd, "mount tmpfs", "/dev/shm");
-    static const char *const links[] = {"ptmx", "pts/ptmx", "fd", "/proc/self/fd", "stdin", "/proc/self/fd/0",
-                                        "stdout", "/proc/self/fd/1", "stderr", "/proc/self/fd/2", "core",
-                                        "/proc/kcore", NULL};
-    for (const char *const *l = links; *l; l += 2) {
-        snprintf(target, sizeof target, ROOT "/dev/%s", l[0]);
-        if (symlink(l[1], target) < 0) fail_path(pipe_fd, "symlink", target);
-    }
-    write_text(pipe_fd, ROOT "/dev/termination-log", "");
-    chmod(ROOT "/dev/termination-log", 0666);
+    // The termination log is the container's own: a file of its writable layer's tmpfs.
+    int fd = open(RW "/termination-log", O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0) fail_path(pipe_fd, "create", RW "/termination-log");
+    fchmod(fd, 0666);
+    close(fd);
+    if (mount(RW "/termination-log", ROOT "/dev/termination-log", NULL, MS_BIND, NULL) < 0)
+        fail_path(pipe_fd, "bind", "/dev/termination-log");
 }
 
 /// The OCI runtime spec's default masked paths (hidden) and read-only paths, as containerd sets them.
@@ -171,16 +162,13 @@ void rootfs_enter(int pipe_fd, pid_t holder, const struct start_request *req) {
     if (mount("overlay", ROOT, "overlay", MS_NOSUID | MS_NODEV, opts) < 0) fail_path(pipe_fd, "mount overlay root", ROOT);
     int root = open(ROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (root < 0) fail_path(pipe_fd, "open", ROOT);
+    // The kubelet's managed files are the pod's, bind-mounted into each container (as the kubelet
+    // mounts /var/lib/kubelet/pods/<uid>/etc-hosts): written once, no copy-up into the image layer.
     char path[1200];
     for (int i = 0; i < req->nfiles; i++) {
-        int fd = ensure_in_root(root, req->file_path[i], 1);
-        if (fd < 0) fail_path(pipe_fd, "create", req->file_path[i]);
-        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-        int w = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-        if (w < 0 || write_all(w, req->file_text[i], strlen(req->file_text[i])) < 0)
-            fail_path(pipe_fd, "write", req->file_path[i]);
-        close(w);
-        close(fd);
+        const char *name = strrchr(req->file_path[i], '/');
+        snprintf(path, sizeof path, PODS "/%d/_etc/%s", (int)holder, name ? name + 1 : req->file_path[i]);
+        bind_into(pipe_fd, root, path, req->file_path[i], 1, 0);
     }
     minimal_dev(pipe_fd);
     proc_and_sys(pipe_fd);
@@ -233,13 +221,50 @@ int pod_volume_ensure(pid_t holder, const char *name, long long size, char *path
     return 0;
 }
 
+int pod_files_ensure(pid_t holder, const struct start_request *req, struct child_failure *fail) {
+    char dir[64], path[600];
+    snprintf(dir, sizeof dir, PODS "/%d", (int)holder);
+    if (mkdir(dir, 0755) < 0 && errno != EEXIST) goto failed;
+    snprintf(dir, sizeof dir, PODS "/%d/_etc", (int)holder);
+    if (mkdir(dir, 0755) < 0 && errno != EEXIST) goto failed;
+    for (int i = 0; i < req->nfiles; i++) {
+        const char *name = strrchr(req->file_path[i], '/');
+        snprintf(path, sizeof path, "%s/%s", dir, name ? name + 1 : req->file_path[i]);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd < 0 && errno == EEXIST) continue;  // the pod's first container wrote it
+        if (fd < 0 || write_all(fd, req->file_text[i], strlen(req->file_text[i])) < 0) {
+            if (fd >= 0) close(fd);
+            goto failed;
+        }
+        close(fd);
+    }
+    return 0;
+failed:;
+    int err = errno;
+    char detail[300];
+    snprintf(detail, sizeof detail, "write the pod's /etc files: %s", strerror(err));
+    set_failure(fail, "write pod files", err, detail);
+    return -1;
+}
+
 void pod_volumes_release(pid_t holder) {
     char pod[64], path[600];
+    snprintf(pod, sizeof pod, PODS "/%d/_etc", (int)holder);
+    DIR *files = opendir(pod);
+    if (files) {
+        for (struct dirent *e; (e = readdir(files));) {
+            if (e->d_name[0] == '.') continue;
+            snprintf(path, sizeof path, "%s/%s", pod, e->d_name);
+            unlink(path);
+        }
+        closedir(files);
+        rmdir(pod);
+    }
     snprintf(pod, sizeof pod, PODS "/%d", (int)holder);
     DIR *d = opendir(pod);
     if (!d) return;
     for (struct dirent *e; (e = readdir(d));) {
-        if (e->d_name[0] == '.') continue;
+        if (e->d_name[0] == '.' || e->d_name[0] == '_') continue;
         snprintf(path, sizeof path, "%s/%s", pod, e->d_name);
         umount2(path, MNT_DETACH);
         rmdir(path);

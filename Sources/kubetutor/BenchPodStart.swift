@@ -37,7 +37,7 @@ struct PodStartBench: BenchSection {
             BenchFigure("of which apply → bound to a node, p50", scheduled.median, .seconds),
             BenchFigure("bare namespaced spawn of /bin/true p50 (\(baseline.count) runs)", baseline.median, .seconds),
             BenchFigure("apply → Ready p50 / spawn p50", apply.median / max(baseline.median, 1e-9), .ratio,
-                        target: BenchTarget(atMost: 5)),
+                        target: BenchTarget(atMost: 3)),
         ]
     }
 }
