@@ -18,7 +18,7 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
     /// Pod and container cgroups (pids, memory and cpu limits), where the machine allows them.
     public let cgroups: Cgroups
     private let lock = NSLock()
-    /// Started containers' cgroup identity and OOM-kill count at start, for `wasOOMKilled`.
+    /// Memory-limited containers' cgroup identity and OOM-kill count at start, for `wasOOMKilled`.
     private var containerCgroups: [ProcessID: (pod: String, name: String, oomBefore: Int)] = [:]
     /// Pod uid by sandbox holder, learned at the pod's first container: its cgroups go with it.
     private var sandboxPods: [ProcessID: String] = [:]
@@ -102,12 +102,14 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
                                                      cpuMillis: config.cpuLimitMillis)
         }
         defer { cgroupFDs.forEach { close($0) } }
-        let oomBefore = cgroups.oomKills(podUID: podKey, name: name)
+        // Only a container with a memory limit has a memory cgroup to read.
+        let oomBefore = config.memoryLimitBytes == nil ? 0 : cgroups.oomKills(podUID: podKey, name: name)
         let fields = [String(sandbox.holder), process.workingDir] + Self.encode(config) + lists(process)
         let reply = try connection.request("container", fields,
                                            fds: [stdio.stdin, stdio.stdout, stdio.stderr] + cgroupFDs,
                                            operation: operation)
         let pid = try started(reply, operation: operation)
+        guard config.memoryLimitBytes != nil else { return pid }
         lock.lock()
         containerCgroups[pid] = (podKey, name, oomBefore)
         lock.unlock()

@@ -28,32 +28,25 @@ func validatePodSpec(_ spec: PodSpec, path: String) -> [FieldError] {
         }
     }
 
+    // Init and app containers share one name space, checked in that order.
     var containerNames = Set<String>()
-    for (i, c) in spec.initContainers.enumerated() {
-        let p = "\(path).initContainers[\(i)]"
-        if c.name.isEmpty {
-            errs.append(.required("\(p).name"))
-        } else if !isDNS1123Label(c.name).isEmpty {
-            errs += isDNS1123Label(c.name).map { .invalid("\(p).name", c.name, $0) }
-        } else if containerNames.contains(c.name) {
-            errs.append(.duplicate("\(p).name", c.name))
+    func validateList(_ containers: [Container], _ field: String) {
+        for (i, c) in containers.enumerated() {
+            let p = "\(path).\(field)[\(i)]"
+            if c.name.isEmpty {
+                errs.append(.required("\(p).name"))
+            } else if !isDNS1123Label(c.name).isEmpty {
+                errs += isDNS1123Label(c.name).map { .invalid("\(p).name", c.name, $0) }
+            } else if containerNames.contains(c.name) {
+                errs.append(.duplicate("\(p).name", c.name))
+            }
+            containerNames.insert(c.name)
+            errs += validateContainer(c, path: p, volumes: volumeNames)
         }
-        containerNames.insert(c.name)
-        errs += validateContainer(c, path: p, volumes: volumeNames)
     }
+    validateList(spec.initContainers, "initContainers")
     if spec.containers.isEmpty { errs.append(.required("\(path).containers")) }
-    for (i, c) in spec.containers.enumerated() {
-        let p = "\(path).containers[\(i)]"
-        if c.name.isEmpty {
-            errs.append(.required("\(p).name"))
-        } else if !isDNS1123Label(c.name).isEmpty {
-            errs += isDNS1123Label(c.name).map { .invalid("\(p).name", c.name, $0) }
-        } else if containerNames.contains(c.name) {
-            errs.append(.duplicate("\(p).name", c.name))
-        }
-        containerNames.insert(c.name)
-        errs += validateContainer(c, path: p, volumes: volumeNames)
-    }
+    validateList(spec.containers, "containers")
 
     switch spec.restartPolicy {
     case "Always", "OnFailure", "Never": break
