@@ -120,3 +120,7 @@ int cspawn_term_signal(int wstatus) {
 int cspawn_set_cloexec(int fd) {
     return fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
+
+int cspawn_punch_hole(int fd, long long length) {
+    return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, (off_t)length);
+}

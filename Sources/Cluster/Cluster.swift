@@ -8,10 +8,13 @@ public struct ClusterConfig {
     public var workers = 2
     /// Node heartbeat, grace and toleration; the teaching clock unless told otherwise.
     public var timing = NodeTiming.fast
-    public init(name: String = "tutor", workers: Int = 2, timing: NodeTiming = .fast) {
+    /// The kubelet's containerLogMaxSize (10Mi).
+    public var containerLogMaxBytes = 10 << 20
+    public init(name: String = "tutor", workers: Int = 2, timing: NodeTiming = .fast, containerLogMaxBytes: Int = 10 << 20) {
         self.name = name
         self.workers = workers
         self.timing = timing
+        self.containerLogMaxBytes = containerLogMaxBytes
     }
 }
 

@@ -43,8 +43,11 @@ public final class CatalogImages: ImageResolver {
 public protocol ContainerLogBuffer: AnyObject {
     /// The descriptor the container writes to (stdout and stderr).
     var writeFD: Int32 { get }
-    /// Bytes from `offset` on, and the offset after them.
+    /// Bytes from `offset` (or from where the current file starts, when that is later), and the
+    /// offset after them; empty at the end.
     func read(from offset: Int) -> (Data, Int)
+    /// Rotates the log when it holds more than `maxBytes` (the kubelet's containerLogMaxSize).
+    func rotate(ifOver maxBytes: Int) -> Bool
 }
 
 public typealias LogFactory = () throws -> ContainerLogBuffer
@@ -52,7 +55,8 @@ public typealias LogFactory = () throws -> ContainerLogBuffer
 extension ContainerLog: ContainerLogBuffer {
     public var writeFD: Int32 { fd }
     public func read(from offset: Int) -> (Data, Int) {
-        let data: Data = read(from: offset, maxBytes: 1 << 20)
-        return (data, offset + data.count)
+        let from = max(offset, start)
+        let data: Data = read(from: from, maxBytes: 1 << 20)
+        return (data, from + data.count)
     }
 }

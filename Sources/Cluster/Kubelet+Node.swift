@@ -36,6 +36,7 @@ extension Kubelet {
         } }
         cluster.nodeLifecycle?.leaseRenewed(nodeName)
         reportPidsLimits()
+        rotateLogs()
         if cameBack, let node = cluster.nodes.get(key) {
             cluster.recorder.record(kind: "Node", apiVersion: "v1", meta: node.metadata, reason: "NodeReady",
                                     message: "Node \(nodeName) status is now: NodeReady", component: "kubelet", host: nodeName)
@@ -78,6 +79,14 @@ extension Kubelet {
         for (uid, run) in pods where cluster.pods.get(run.key)?.metadata.uid != uid { forget(uid) }
         startHeartbeats()
         cluster.resyncPods(onNode: nodeName)
+    }
+
+    /// The kubelet's container log manager: a running container's log over containerLogMaxSize (10Mi)
+    /// starts a new file. Checked on every heartbeat (the kubelet: every 10 s), since logs live in memory.
+    func rotateLogs() {
+        for run in pods.values {
+            for c in run.containers.values { _ = c.log?.rotate(ifOver: cluster.config.containerLogMaxBytes) }
+        }
     }
 
     /// A pod whose processes hit its pids limit gets a Warning event (kubetutor's own: a real

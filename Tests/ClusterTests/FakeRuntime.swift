@@ -105,4 +105,7 @@ final class FakeImages: ImageResolver {
 final class MemoryLog: ContainerLogBuffer {
     let writeFD: Int32 = -1
     func read(from offset: Int) -> (Data, Int) { (Data(), offset) }
+    /// The limits each rotation check was made with.
+    var rotationChecks: [Int] = []
+    func rotate(ifOver maxBytes: Int) -> Bool { rotationChecks.append(maxBytes); return false }
 }

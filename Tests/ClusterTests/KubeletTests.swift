@@ -49,6 +49,15 @@ final class KubeletTests: XCTestCase {
             .map(\.reason)
     }
 
+    func testRunningContainersLogsAreCheckedForRotationOnEveryHeartbeat() throws {
+        try create(makePod())
+        let log = try XCTUnwrap(cluster.sync { cluster.log(pod: ObjectKey(namespace: "default", name: "sample-pod"), container: "nginx") } as? MemoryLog)
+        let before = log.rotationChecks.count
+        advance(cluster.timing.heartbeat)
+        XCTAssertEqual(log.rotationChecks.count, before + 1)
+        XCTAssertEqual(log.rotationChecks.last, 10 << 20, "the kubelet's containerLogMaxSize")
+    }
+
     func testPodIsScheduledOntoAWorkerAndRuns() throws {
         try create(makePod())
         let p = try XCTUnwrap(pod())

@@ -216,4 +216,39 @@ final class PodIsolationVerbTests: XCTestCase {
         XCTAssertTrue(describe.contains("kubetutor does not simulate hostPath volumes yet"), describe)
         XCTAssertTrue(describe.contains("Type:          HostPath (bare host directory volume)\n    Path:          /etc\n"), describe)
     }
+
+    func testLogsPrintMoreThanOneMebibyteWhole() throws {
+        _ = try run("run big --image=busybox --restart=Never --command -- sh -c 'seq 1 400000; sleep 3600'")
+        _ = try waitForStatus("big", "Running")
+        var out = ""
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            out = try run("logs big").1
+            if out.hasSuffix("\n400000\n") { break }
+            usleep(20_000)
+        }
+        XCTAssertEqual(out.utf8.count, (1...400_000).reduce(0) { $0 + String($1).utf8.count + 1 }, "more than 1 MiB is printed whole")
+        XCTAssertEqual(try run("logs big --tail=2").1, "399999\n400000\n")
+    }
+
+    func testLogsRotateAtContainerLogMaxSize() throws {
+        cluster.shutdown()
+        runtime = try LinuxRuntime()
+        var config = ClusterConfig()
+        config.containerLogMaxBytes = 64 << 10
+        cluster = Cluster(config: config, runtime: runtime, images: CatalogImages(runtime.images), makeLog: { try ContainerLog(name: "test") })
+        kubectl = Kubectl(cluster: cluster)
+        _ = try run("run chatty --image=busybox --restart=Never --command -- sh -c 'seq 1 40000; while true; do echo tick; sleep 0.2; done'")
+        var out = ""
+        let until = Date().addingTimeInterval(20)
+        while Date() < until {
+            out = try run("logs chatty").1
+            if out.contains("tick\n"), !out.hasPrefix("1\n") { break }
+            usleep(50_000)
+        }
+        XCTAssertFalse(out.hasPrefix("1\n"), "the first lines went with the rotated file")
+        XCTAssertTrue(out.contains("tick\n"), out.suffix(200).description)
+        XCTAssertLessThan(out.utf8.count, 64 << 10, "the current file stays under containerLogMaxSize")
+        XCTAssertTrue(out.split(separator: "\n").allSatisfy { $0 == "tick" || Int($0) != nil }, "the new file starts at a line")
+    }
 }

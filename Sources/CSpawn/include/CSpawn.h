@@ -50,6 +50,8 @@ ssize_t cspawn_recv(int fd, void *buf, size_t cap, int *fds, int max_fds, int *n
 
 /// memfd_create(name, MFD_CLOEXEC): container logs live in memory, nothing left on disk.
 int cspawn_memfd(const char *name);
+/// Frees the first `length` bytes of a memfd (they read as zeros; size and offsets stay): log rotation.
+int cspawn_punch_hole(int fd, long long length);
 
 /// posix_openpt + grantpt + unlockpt + ptsname_r (Glibc's Swift overlay hides them behind
 /// _XOPEN_SOURCE). Returns the master fd (O_RDWR|O_NOCTTY|O_CLOEXEC) with the slave path in `name`,

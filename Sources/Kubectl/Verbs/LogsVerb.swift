@@ -48,6 +48,12 @@ extension Kubectl {
             throw KubectlError("Error from server (BadRequest): container \"\(name)\" in pod \"\(podName)\" is waiting to start: \(why)")
         }
         var (data, offset) = log.read(from: 0)
+        while true {
+            let (more, next) = log.read(from: offset)
+            if more.isEmpty { break }
+            data.append(more)
+            offset = next
+        }
         if let tail = flags.string("tail").flatMap(Int.init), tail >= 0 {
             let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             let body = lines.last == "" ? lines.dropLast() : lines[...]
