@@ -8,7 +8,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <linux/openat2.h>
+#include <stdio.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -123,4 +127,51 @@ int cspawn_set_cloexec(int fd) {
 
 int cspawn_punch_hole(int fd, long long length) {
     return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, (off_t)length);
+}
+
+int cspawn_create_below(const char *base, const char *rest, int file, int uid) {
+    struct open_how how;
+    memset(&how, 0, sizeof how);
+    how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+    how.resolve = RESOLVE_NO_SYMLINKS;
+    int dir = (int)syscall(SYS_openat2, AT_FDCWD, base, &how, sizeof how);
+    if (dir < 0) return -1;
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", rest);
+    char *names[256];
+    int n = 0;
+    char *save = NULL;
+    for (char *name = strtok_r(buf, "/", &save); name && n < 256; name = strtok_r(NULL, "/", &save)) names[n++] = name;
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        if (strcmp(names[i], ".") == 0 || strcmp(names[i], "..") == 0) {
+            errno = EINVAL;
+            rc = -1;
+        } else if (i == n - 1 && file) {
+            int fd = openat(dir, names[i], O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
+            if (fd >= 0) {
+                if (uid >= 0) (void)!fchown(fd, (uid_t)uid, (gid_t)uid);
+                close(fd);
+            } else if (errno != EEXIST) {
+                rc = -1;
+            }
+        } else {
+            int created = mkdirat(dir, names[i], 0755) == 0;
+            if (!created && errno != EEXIST) {
+                rc = -1;
+                break;
+            }
+            if (created && uid >= 0) (void)!fchownat(dir, names[i], (uid_t)uid, (gid_t)uid, AT_SYMLINK_NOFOLLOW);
+            int next = openat(dir, names[i], O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (next < 0) rc = -1;
+            else {
+                close(dir);
+                dir = next;
+            }
+        }
+    }
+    int err = errno;
+    close(dir);
+    errno = err;
+    return rc;
 }

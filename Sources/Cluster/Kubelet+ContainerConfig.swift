@@ -49,10 +49,11 @@ extension Kubelet {
         for mount in container.volumeMounts {
             guard let volume = pod.spec.volumes.first(where: { $0.name == mount.name }) else { continue }
             if let hostPath = volume.hostPath {
-                return .failure(ConfigFailure(
-                    reason: "FailedMount",
-                    message: "MountVolume.SetUp failed for volume \"\(volume.name)\" : kubetutor does not simulate hostPath "
-                        + "volumes yet: a pod may not reach \(hostPath.path) on your machine"))
+                switch hostPathMount(hostPath, volume: volume.name, mount: mount) {
+                case .success(let m): config.mounts.append(m)
+                case .failure(let f): return .failure(f)
+                }
+                continue
             }
             let size = volume.emptyDir?.sizeLimit.flatMap(Quantity.bytes) ?? 0
             config.mounts.append(RuntimeMount(volume: volume.name, target: mount.mountPath, readOnly: mount.readOnly ?? false,

@@ -114,6 +114,8 @@ public protocol ContainerRuntime: AnyObject {
     func pidsLimitHits(podUID: String) -> Int
     /// Why limits (cgroups) are not enforced on this machine; nil when they are.
     var limitsNotEnforcedReason: String? { get }
+    /// The host directories hostPath volumes may use (none unless the learner allowed some).
+    var hostPaths: HostPathAllowList { get }
     /// Runs a process inside a running container's namespaces (kubectl exec).
     func exec(in container: ProcessID, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID
     /// Sends a signal to a process started by this runtime (no-op if it is gone).
@@ -147,6 +149,7 @@ extension ContainerRuntime {
     public func wasOOMKilled(_ pid: ProcessID) -> Bool { false }
     public func pidsLimitHits(podUID: String) -> Int { 0 }
     public var limitsNotEnforcedReason: String? { nil }
+    public var hostPaths: HostPathAllowList { .none }
 
     public func createNode(name: String, index: Int) throws -> NodeInfo { .logical(name: name, index: index) }
 

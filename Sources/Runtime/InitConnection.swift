@@ -15,6 +15,8 @@ final class InitConnection: @unchecked Sendable {
     }
 
     let isolated: Bool
+    /// Host directories init binds into its root for hostPath volumes.
+    let hostPaths: [String]
     private let lock = NSCondition()
     private var socket: Int32 = -1
     private(set) var initPID: pid_t = -1
@@ -31,8 +33,9 @@ final class InitConnection: @unchecked Sendable {
     private var readerThread: pthread_t?
 
     /// Starts init (`initPath init [--no-isolation]`) and waits until it runs or failed to.
-    init(initPath: String, isolated: Bool, runtimeExitHook: (@Sendable (ProcessID) -> Void)? = nil) throws {
+    init(initPath: String, isolated: Bool, hostPaths: [String] = [], runtimeExitHook: (@Sendable (ProcessID) -> Void)? = nil) throws {
         self.isolated = isolated
+        self.hostPaths = hostPaths
         self.runtimeExitHook = runtimeExitHook
         let thread = Thread { [self] in self.run(initPath: initPath) }
         thread.name = "kubetutor-init reader"
@@ -169,6 +172,7 @@ final class InitConnection: @unchecked Sendable {
             error = RuntimeError(operation: "start cluster init", stage: "socketpair", errno: errno)
         } else {
             let argv = [initPath, "init"] + (isolated ? ["--busybox", InitBinary.busybox(), "--bash", InitBinary.bashStatic()]
+                                                        + hostPaths.flatMap { ["--host-path", $0] }
                                                    : ["--no-isolation"])
             var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
             var failure = cspawn_failure()

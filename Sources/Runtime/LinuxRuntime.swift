@@ -25,10 +25,12 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
 
     /// Starts the cluster init. `mode` defaults to what `RuntimeSupport.probe()` finds;
     /// `initPath` to `KUBETUTOR_INIT` or kubetutor-init next to the running executable.
-    public init(mode: IsolationMode? = nil, initPath: String? = nil) throws {
+    /// `hostPaths`: the directories hostPath volumes may use (isolated mode only).
+    public init(mode: IsolationMode? = nil, initPath: String? = nil, hostPaths: HostPathAllowList = .none) throws {
         let mode = mode ?? RuntimeSupport.probe().mode
         let path = try initPath ?? InitBinary.locate()
         self.mode = mode
+        self.hostPaths = mode == .isolated ? hostPaths : .none
         self.initPath = path
         appletDirectory = mode == .isolated ? nil : try InitBinary.prepareHostAppletDirectory(initPath: path)
         let nodes = NodeTable()
@@ -38,7 +40,7 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
         cgroups.startJanitor(initPath: path)
         let pods = SandboxPods()
         sandboxPodTable = pods
-        connection = try InitConnection(initPath: path, isolated: mode == .isolated,
+        connection = try InitConnection(initPath: path, isolated: mode == .isolated, hostPaths: self.hostPaths.directories,
                                         runtimeExitHook: { pid in
                                             nodes.holderExited(pid)
                                             if let uid = pods.remove(pid) { cgroups.removePod(uid: uid) }
@@ -46,6 +48,7 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
     }
 
     private let sandboxPodTable: SandboxPods
+    public let hostPaths: HostPathAllowList
 
     deinit {
         connection.shutdown()

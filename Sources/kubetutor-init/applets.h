@@ -10,7 +10,9 @@
 
 /// The cluster init: serves requests on the control socket (fd 3). `isolated` is 0 in the mode
 /// without namespaces (KUBETUTOR_ISOLATION=none or when user namespaces are blocked).
-int init_main(int isolated, const char *busybox, const char *bash);
+/// Directories a learner allowed for hostPath volumes (kubetutor --allow-host-path), at most this many.
+#define MAX_HOST_PATHS 16
+int init_main(int isolated, const char *busybox, const char *bash, const char *const *host_paths, int nhost);
 
 int nginx_main(int argc, char **argv);
 /// Removes kubetutor's cgroup directories (argv) once fd 3 reaches EOF (kubetutor is gone).
@@ -81,7 +83,10 @@ pid_t spawn_exec(int isolated, int container_pidfd, int own_pidns_fd, const stru
 /// Builds the image trees in init's own mount namespace (a tmpfs over /tmp that only init and its
 /// children see): programs copied from `busybox`, `bash` (bash-static; NULL or missing: busybox's sh)
 /// and init's own binary. 0, or -1 with `fail` filled.
-int images_prepare(const char *busybox, const char *bash, struct child_failure *fail);
+/// Builds the image trees in init's own root, where the allowed host directories appear as
+/// /host/0, /host/1, ... (the only host files a container can be given: hostPath volumes).
+int images_prepare(const char *busybox, const char *bash, const char *const *host_paths, int nhost,
+                   struct child_failure *fail);
 /// 1 when `name` is an image tree that images_prepare built.
 int image_known(const char *name);
 /// The directory of pod `holder`'s volume `name`, created (a tmpfs of `size` bytes) on first use.

@@ -319,7 +319,7 @@ static int build_tree(const struct image_tree *t, struct child_failure *fail) {
 /// theirs) and the staging tmpfs at /tmp. Containers copy init's mount namespace when they are
 /// cloned; a laptop's dozens of mounts (snaps, cgroups) are then never copied, and init itself no
 /// longer sees the host's files.
-static int enter_own_root(struct child_failure *fail) {
+static int enter_own_root(const int *host_fds, int nhost, struct child_failure *fail) {
     static const char *const devices[] = {"null", "zero", "full", "random", "urandom", "tty", NULL};
     char path[64], source[64];
     if (mount("tmpfs", STAGING, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m") < 0) return fail_at(fail, "mount tmpfs", STAGING);
@@ -356,12 +356,20 @@ static int enter_own_root(struct child_failure *fail) {
         return fail_at(fail, "mount sysfs", STAGING "/sys");
     if (mount("tmpfs", STAGING "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700,size=256m") < 0)
         return fail_at(fail, "mount tmpfs", STAGING "/tmp");
+    if (nhost > 0 && mkdir(STAGING "/host", 0700) < 0) return fail_at(fail, "mkdir", STAGING "/host");
+    for (int i = 0; i < nhost; i++) {
+        snprintf(path, sizeof path, STAGING "/host/%d", i);
+        if (mkdir(path, 0755) < 0) return fail_at(fail, "mkdir", path);
+        snprintf(source, sizeof source, "/proc/self/fd/%d", host_fds[i]);
+        if (mount(source, path, NULL, MS_BIND | MS_REC, NULL) < 0) return fail_at(fail, "bind allowed host path", source);
+    }
     if (chdir(STAGING) < 0 || syscall(SYS_pivot_root, ".", ".") < 0) return fail_at(fail, "pivot_root", STAGING);
     if (umount2(".", MNT_DETACH) < 0 || chdir("/") < 0) return fail_at(fail, "detach old root", "/");
     return 0;
 }
 
-int images_prepare(const char *busybox, const char *bash, struct child_failure *fail) {
+int images_prepare(const char *busybox, const char *bash, const char *const *host_paths, int nhost,
+                   struct child_failure *fail) {
     // Open both programs before /tmp is covered (either may live under it).
     int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
     if (self < 0) return fail_at(fail, "open", "/proc/self/exe");
@@ -375,13 +383,25 @@ int images_prepare(const char *busybox, const char *bash, struct child_failure *
         set_failure(fail, "open busybox", err, detail);
         return -1;
     }
+    int host_fds[MAX_HOST_PATHS];
+    for (int i = 0; i < nhost; i++) {
+        host_fds[i] = open(host_paths[i], O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (host_fds[i] < 0) {
+            int err = errno;
+            for (int j = 0; j < i; j++) close(host_fds[j]);
+            close(self);
+            close(bb);
+            errno = err;
+            return fail_at(fail, "open allowed host path", host_paths[i]);
+        }
+    }
     int sh = bash ? open(bash, O_RDONLY | O_CLOEXEC) : -1;
     if (sh < 0) fprintf(stderr, "kubetutor-init: %s: %s; the nginx and ubuntu images get busybox's sh "
                         "(install bash-static for theirs)\n", bash ? bash : "bash-static", strerror(errno));
     int rc = -1;
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
         fail_at(fail, "make mounts private", "/");
-    } else if (enter_own_root(fail) < 0) {
+    } else if (enter_own_root(host_fds, nhost, fail) < 0) {
         // fail says why
     } else if (mkdir(STAGING "/bin", 0755) < 0 || mkdir(IMAGES, 0755) < 0 || mkdir(PODS, 0700) < 0 ||
                mkdir(STAGING "/root", 0755) < 0 || mkdir(STAGING "/rw", 0755) < 0) {
@@ -407,6 +427,7 @@ int images_prepare(const char *busybox, const char *bash, struct child_failure *
     close(self);
     close(bb);
     if (sh >= 0) close(sh);
+    for (int i = 0; i < nhost; i++) close(host_fds[i]);
     if (rc == 0) prepared = 1;
     return rc;
 }

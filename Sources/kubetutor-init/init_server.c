@@ -6,6 +6,7 @@
 //   nodestop <id> <index>         (SIGKILL every process of the node at once)
 //   container <id> <holder-pid> <workdir> <image> <uid> <gid> <caps-hex> <ro-root 0|1> <rootfs-bytes>
 //             <nmounts> (<kind> <source> <target> <ro 0|1> <bytes> <subpath>)... <nfiles> (<path> <text>)...
+//             (kind emptydir: source is the volume's name; hostpath/hostfile: "<allowed dir index>/<path>")
 //             <argc> <argv...> <envc> <env...>                    + 3 stdio fds, then cgroup.procs fds
 //   exec <id> <container-pid> <tty 0|1> <workdir> <argc> <argv...> <envc> <env...> + 3 fds
 //   signal <id> <pid> <signo>
@@ -108,7 +109,14 @@ static int parse_container(char **f, int n, int *at, struct start_request *req) 
         m->read_only = strcmp(f[(*at)++], "1") == 0;
         if (parse_int(f[(*at)++], 0, 1LL << 50, &m->size) < 0) return -1;
         m->sub_path = f[(*at)++];
-        if (strchr(m->source, '/') || m->source[0] == '.' || m->source[0] == 0) return -1;
+        if (strcmp(m->kind, "hostpath") == 0 || strcmp(m->kind, "hostfile") == 0) {
+            // "<index>/<path below that allowed directory>" (opened with RESOLVE_IN_ROOT beneath it).
+            char *slash;
+            long index = strtol(m->source, &slash, 10);
+            if (slash == m->source || *slash != '/' || index < 0 || index >= MAX_HOST_PATHS) return -1;
+        } else if (strchr(m->source, '/') || m->source[0] == '.' || m->source[0] == 0) {
+            return -1;
+        }
     }
     if (*at >= n || parse_int(f[(*at)++], 0, MAX_FILES, &v) < 0) return -1;
     req->nfiles = (int)v;
@@ -148,7 +156,7 @@ static void handle_start(char **f, int n, int *fds, int nfds, int is_exec) {
         if (pod_files_ensure(holder, &req, &fail) < 0) return reply_error(id, &fail);
         for (int i = 0; i < req.nmounts; i++) {
             char path[512];
-            if (pod_volume_ensure(holder, req.mounts[i].source, req.mounts[i].size, path, sizeof path, &fail) < 0)
+            if (strcmp(req.mounts[i].kind, "emptydir") == 0 && pod_volume_ensure(holder, req.mounts[i].source, req.mounts[i].size, path, sizeof path, &fail) < 0)
                 return reply_error(id, &fail);
         }
     }
@@ -252,7 +260,7 @@ static void receive_request(void) {
     for (int i = 0; i < nfds; i++) close(fds[i]);
 }
 
-int init_main(int isolated, const char *busybox, const char *bash) {
+int init_main(int isolated, const char *busybox, const char *bash, const char *const *host_paths, int nhost) {
     isolated_mode = isolated;
     // Only the control socket and stderr (for diagnostics) stay; kubetutor's other fds are not ours.
     syscall(SYS_close_range, CONTROL_FD + 1, ~0U, 0);
@@ -266,7 +274,7 @@ int init_main(int isolated, const char *busybox, const char *bash) {
     fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC);
     own_pidns_fd = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
     if (isolated && cluster_net_prepare() < 0) perror("kubetutor-init: open /proc/self/ns/net");
-    if (isolated && images_prepare(busybox, bash, &images_failure) < 0) {
+    if (isolated && images_prepare(busybox, bash, host_paths, nhost, &images_failure) < 0) {
         if (!images_failure.stage[0]) snprintf(images_failure.stage, sizeof images_failure.stage, "prepare images");
         fprintf(stderr, "kubetutor-init: %s\n", images_failure.detail);
     }

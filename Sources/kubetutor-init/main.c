@@ -35,18 +35,21 @@ int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "init") == 0) {
         int isolated = 1;
         const char *busybox = "/bin/busybox", *bash = NULL;
+        const char *host_paths[MAX_HOST_PATHS];
+        int nhost = 0;
         for (int i = 2; i < argc; i++) {
             if (strcmp(argv[i], "--no-isolation") == 0) isolated = 0;
             else if (strcmp(argv[i], "--busybox") == 0 && i + 1 < argc) busybox = argv[++i];
             else if (strcmp(argv[i], "--bash") == 0 && i + 1 < argc) bash = argv[++i];
+            else if (strcmp(argv[i], "--host-path") == 0 && i + 1 < argc && nhost < MAX_HOST_PATHS) host_paths[nhost++] = argv[++i];
         }
-        return init_main(isolated, busybox, bash);
+        return init_main(isolated, busybox, bash, host_paths, nhost);
     }
     if (argc >= 2) {
         rc = run_applet(argv[1], argc - 1, argv + 1);
         if (rc >= 0) return rc;
     }
-    fprintf(stderr, "usage: kubetutor-init init [--no-isolation] [--busybox PATH] [--bash PATH]\n"
+    fprintf(stderr, "usage: kubetutor-init init [--no-isolation] [--busybox PATH] [--bash PATH] [--host-path DIR]...\n"
                     "       kubetutor-init nginx [args...]\n");
     return 2;
 }

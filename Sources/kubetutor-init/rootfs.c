@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -85,7 +86,17 @@ static void bind_into(int pipe_fd, int root, const char *source, const char *tar
     fd = openat2_in_root(root, target, O_PATH);
     if (fd < 0) fail_path(pipe_fd, "open mount", target);
     snprintf(at, sizeof at, "/proc/self/fd/%d", fd);
-    if (mount(NULL, at, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
+    // A host directory's mount flags are locked in this user namespace: keep noexec and atime as they are.
+    struct statvfs st;
+    unsigned long keep = 0;
+    if (statvfs(at, &st) == 0) {
+        if (st.f_flag & ST_NOEXEC) keep |= MS_NOEXEC;
+        if (st.f_flag & ST_NOATIME) keep |= MS_NOATIME;
+        else if (st.f_flag & ST_RELATIME) keep |= MS_RELATIME;
+        else keep |= MS_STRICTATIME;
+        if (st.f_flag & ST_NODIRATIME) keep |= MS_NODIRATIME;
+    }
+    if (mount(NULL, at, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | keep, NULL) < 0)
         fail_path(pipe_fd, "remount read-only", target);
     close(fd);
 }
@@ -174,6 +185,22 @@ void rootfs_enter(int pipe_fd, pid_t holder, const struct start_request *req) {
     proc_and_sys(pipe_fd);
     for (int i = 0; i < req->nmounts; i++) {
         const struct mount_request *m = &req->mounts[i];
+        int host_file = strcmp(m->kind, "hostfile") == 0;
+        if (host_file || strcmp(m->kind, "hostpath") == 0) {
+            // source is "<allowed directory index>/<path below it>", checked and created by the kubelet.
+            char allowed[64];
+            const char *slash = strchr(m->source, '/');
+            snprintf(allowed, sizeof allowed, "/host/%.*s", slash ? (int)(slash - m->source) : 0, m->source);
+            int top = slash ? open(allowed, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+            int at = top < 0 ? -1 : openat2_in_root(top, slash + 1, O_PATH);
+            if (at < 0) fail_path(pipe_fd, "open host path", m->source);
+            char from[64];
+            snprintf(from, sizeof from, "/proc/self/fd/%d", at);
+            bind_into(pipe_fd, root, from, m->target, host_file, m->read_only);
+            close(at);
+            close(top);
+            continue;
+        }
         if (strcmp(m->kind, "emptydir") != 0) {
             errno = EINVAL;
             fail_path(pipe_fd, "unknown volume kind", m->kind);

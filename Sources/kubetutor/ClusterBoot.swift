@@ -12,7 +12,7 @@ struct ClusterBoot {
     /// Must run on the main thread: the cluster init dies with the thread that spawned it.
     /// Without isolation a pod is a plain process of this machine; as root that would make every
     /// pod root here, so it takes `allowRootWithoutIsolation` (`--allow-no-isolation`).
-    static func start(workers: Int, allowRootWithoutIsolation: Bool = false) throws -> ClusterBoot {
+    static func start(workers: Int, allowRootWithoutIsolation: Bool = false, hostPaths: [String] = []) throws -> ClusterBoot {
         let started = Date()
         let support = RuntimeSupport.probe()
         if support.mode == .none && geteuid() == 0 && !allowRootWithoutIsolation {
@@ -21,7 +21,12 @@ struct ClusterBoot {
                 + "would run as root on this machine. Fix user namespaces as shown above, run kubetutor as an ordinary user, "
                 + "or pass --allow-no-isolation if you accept that.")
         }
-        let runtime = try LinuxRuntime(mode: support.mode)
+        let allowed = try HostPathAllowList(directories: hostPaths)
+        if support.mode != .isolated && !hostPaths.isEmpty {
+            throw RuntimeError(operation: "start", stage: "allow host path", errno: 0,
+                               detail: "--allow-host-path needs isolated pods (user namespaces); without isolation a pod already sees all of this machine")
+        }
+        let runtime = try LinuxRuntime(mode: support.mode, hostPaths: allowed)
         let cluster = Cluster(config: ClusterConfig(workers: workers), runtime: runtime,
                               images: CatalogImages(runtime.images),
                               makeLog: { try ContainerLog(name: "container") })
@@ -34,6 +39,9 @@ struct ClusterBoot {
         if let message = support.message { s += "WARNING: \(message)\n" }
         if support.mode == .isolated, let reason = runtime.limitsNotEnforcedReason {
             s += "Note: resource limits (memory, cpu, the pods' pids limit) are not enforced here: \(reason).\n"
+        }
+        if !runtime.hostPaths.directories.isEmpty {
+            s += "hostPath volumes may use: \(runtime.hostPaths.directories.joined(separator: ", ")) (pods' root is not this machine's root: writes need permissions there).\n"
         }
         s += "Type `help` for commands, Ctrl-D to quit.\n"
         return s

@@ -22,13 +22,19 @@ struct Start: ParsableCommand {
     @Flag(help: "As root, allow pods to run WITHOUT ISOLATION when user namespaces are unavailable (they would be root on this machine).")
     var allowNoIsolation = false
 
+    @Option(name: .customLong("allow-host-path"), help: ArgumentHelp(
+        "Let hostPath volumes use this directory of your machine (and what is below it); repeat for more. Without it, every hostPath volume is refused.",
+        valueName: "dir"))
+    var allowHostPaths: [String] = []
+
     @OptionGroup var lessonOptions: LessonOptions
 
     func run() throws {
         SignalHandling.install()
         let boot: ClusterBoot
         do {
-            boot = try ClusterBoot.start(workers: max(1, workers), allowRootWithoutIsolation: allowNoIsolation)
+            boot = try ClusterBoot.start(workers: max(1, workers), allowRootWithoutIsolation: allowNoIsolation,
+                                         hostPaths: allowHostPaths)
         } catch {
             FileHandle.standardError.write(Data("kubetutor: cannot start the cluster: \(error)\n".utf8))
             throw ExitCode(2)

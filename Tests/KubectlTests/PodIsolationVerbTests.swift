@@ -167,7 +167,7 @@ final class PodIsolationVerbTests: XCTestCase {
         XCTAssertTrue(refused.hasPrefix("The Pod \"priv\" is invalid: spec.containers[0].securityContext.privileged: Forbidden: kubetutor does not simulate privileged containers yet"), refused)
     }
 
-    func testEmptyDirSizeLimitAndSubPathAndHostPathRefusal() throws {
+    func testEmptyDirSizeLimitAndSubPathAndHostPathRefusedWhenNotAllowed() throws {
         _ = try apply("""
             apiVersion: v1
             kind: Pod
@@ -213,7 +213,8 @@ final class PodIsolationVerbTests: XCTestCase {
             describe = try run("describe pod host").1
             usleep(20_000)
         }
-        XCTAssertTrue(describe.contains("kubetutor does not simulate hostPath volumes yet"), describe)
+        XCTAssertTrue(describe.contains("MountVolume.SetUp failed for volume \"etc\" : kubetutor mounts host paths only below a "
+                                        + "directory you allow with `kubetutor --allow-host-path DIR` (/etc is not below one; none is allowed)"), describe)
         XCTAssertTrue(describe.contains("Type:          HostPath (bare host directory volume)\n    Path:          /etc\n"), describe)
     }
 
@@ -250,5 +251,93 @@ final class PodIsolationVerbTests: XCTestCase {
         XCTAssertTrue(out.contains("tick\n"), out.suffix(200).description)
         XCTAssertLessThan(out.utf8.count, 64 << 10, "the current file stays under containerLogMaxSize")
         XCTAssertTrue(out.split(separator: "\n").allSatisfy { $0 == "tick" || Int($0) != nil }, "the new file starts at a line")
+    }
+
+    /// Waits until `describe pod NAME` shows a FailedMount event and returns the describe output.
+    func failedMount(_ name: String) throws -> String {
+        let deadline = Date().addingTimeInterval(10)
+        var describe = ""
+        while Date() < deadline, !describe.contains("FailedMount") {
+            describe = try run("describe pod \(name)").1
+            usleep(20_000)
+        }
+        return describe
+    }
+
+    func testHostPathVolumesBelowAnAllowedDirectory() throws {
+        cluster.shutdown()
+        let allowed = dir + "/allowed"
+        try FileManager.default.createDirectory(atPath: allowed + "/site", withIntermediateDirectories: true)
+        try "from the host\n".write(toFile: allowed + "/site/index.html", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: allowed + "/out", withDestinationPath: "/etc")
+        runtime = try LinuxRuntime(hostPaths: HostPathAllowList(directories: [allowed]))
+        cluster = Cluster(runtime: runtime, images: CatalogImages(runtime.images), makeLog: { try ContainerLog(name: "test") })
+        kubectl = Kubectl(cluster: cluster)
+        guard runtime.mode == .isolated else { throw XCTSkip("hostPath volumes need isolated pods") }
+        _ = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: hp
+            spec:
+              containers:
+                - name: app
+                  image: busybox
+                  command: ["sleep", "3600"]
+                  volumeMounts:
+                    - {name: site, mountPath: /site, readOnly: true}
+                    - {name: made, mountPath: /made}
+                    - {name: page, mountPath: /page.html}
+              volumes:
+                - name: site
+                  hostPath: {path: \(allowed)/site, type: Directory}
+                - name: made
+                  hostPath: {path: \(allowed)/new/deeper, type: DirectoryOrCreate}
+                - name: page
+                  hostPath: {path: \(allowed)/site/index.html, type: File}
+            """)
+        _ = try waitForStatus("hp", "Running")
+        XCTAssertEqual(try run("exec hp -- cat /site/index.html").1, "from the host\n")
+        XCTAssertEqual(try run("exec hp -- cat /page.html").1, "from the host\n", "a File hostPath mounts the file")
+        let (ro, _, roErr) = try run("exec hp -- touch /site/x")
+        XCTAssertEqual(ro, 1)
+        XCTAssertTrue(roErr.contains("Read-only file system"), roErr)
+        let made = try run("exec hp -- sh -c 'echo written > /made/f && ls -ld /made'")
+        XCTAssertEqual(made.0, 0, made.2)
+        XCTAssertTrue(made.1.contains(" root "), "the pod's root owns what the kubelet made: \(made.1)")
+        XCTAssertEqual(try String(contentsOfFile: allowed + "/new/deeper/f", encoding: .utf8), "written\n",
+                       "DirectoryOrCreate made the directory on the host, owned by the pods' root")
+        XCTAssertEqual(try run("exec hp -- ls /").1.contains("allowed"), false, "nothing else of the host is visible")
+
+        _ = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: wrong-type
+            spec:
+              containers:
+                - {name: app, image: busybox, command: ["sleep", "3600"], volumeMounts: [{name: v, mountPath: /v}]}
+              volumes:
+                - name: v
+                  hostPath: {path: \(allowed)/site, type: File}
+            """)
+        XCTAssertTrue(try failedMount("wrong-type").contains(
+            "MountVolume.SetUp failed for volume \"v\" : hostPath type check failed: \(allowed)/site is not a file, it's a Directory"))
+
+        _ = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: escape
+            spec:
+              containers:
+                - {name: app, image: busybox, command: ["sleep", "3600"], volumeMounts: [{name: v, mountPath: /v}]}
+              volumes:
+                - name: v
+                  hostPath: {path: \(allowed)/out/ssh}
+            """)
+        let escape = try failedMount("escape")
+        XCTAssertTrue(escape.contains("(\(allowed)/out/ssh is not below one; allowed: \(allowed))"), escape)
+        _ = try waitForStatus("escape", "ContainerCreating")
     }
 }

@@ -52,6 +52,10 @@ ssize_t cspawn_recv(int fd, void *buf, size_t cap, int *fds, int max_fds, int *n
 int cspawn_memfd(const char *name);
 /// Frees the first `length` bytes of a memfd (they read as zeros; size and offsets stay): log rotation.
 int cspawn_punch_hole(int fd, long long length);
+/// Creates the plain names of `rest` below the real directory `base` without following any symlink
+/// (a pod may swap one in): directories 0755 or, with `file`, an empty 0644 file last, each new one
+/// chowned to `uid` unless it is -1. 0 or -1 with errno.
+int cspawn_create_below(const char *base, const char *rest, int file, int uid);
 
 /// posix_openpt + grantpt + unlockpt + ptsname_r (Glibc's Swift overlay hides them behind
 /// _XOPEN_SOURCE). Returns the master fd (O_RDWR|O_NOCTTY|O_CLOEXEC) with the slave path in `name`,
