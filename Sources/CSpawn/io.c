@@ -88,18 +88,6 @@ int cspawn_memfd(const char *name) {
     return memfd_create(name, MFD_CLOEXEC);
 }
 
-int cspawn_open_pty_master(char *name, size_t cap) {
-    int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (master < 0) return -1;
-    if (grantpt(master) < 0 || unlockpt(master) < 0 || ptsname_r(master, name, cap) != 0) {
-        int saved = errno;
-        close(master);
-        errno = saved;
-        return -1;
-    }
-    return master;
-}
-
 int cspawn_get_winsize(int fd, unsigned short *rows, unsigned short *cols) {
     struct winsize ws;
     if (ioctl(fd, TIOCGWINSZ, &ws) < 0) return -1;

@@ -90,7 +90,8 @@ public struct StdioFDs: Sendable {
     public var stdin: Int32
     public var stdout: Int32
     public var stderr: Int32
-    /// When true, the three are a pty slave: the process gets a new session with it as controlling tty.
+    /// When true, the three are a `ConsoleSocket`: the process's side opens a pty (in the container's
+    /// devpts), sends its master over the socket and runs with the slave as its controlling tty.
     public var tty: Bool
     public init(stdin: Int32, stdout: Int32, stderr: Int32, tty: Bool = false) {
         self.stdin = stdin

@@ -1,42 +1,17 @@
 import CSpawn
 import Foundation
 
-/// A pty pair for `kubectl exec -it`: the slave becomes the exec'd process's stdio and controlling
-/// tty; kubetutor relays between its own terminal and the master until the process is gone.
+/// The master of the pty that `kubectl exec -it` runs on. The terminal is made inside the container
+/// (its own devpts, as runc does): kubetutor passes a `ConsoleSocket` as the process's stdio, the
+/// process's side opens /dev/ptmx there and sends the master back. kubetutor then relays between its
+/// own terminal and the master until the process is gone.
 public final class PseudoTerminal: @unchecked Sendable {
     public let master: Int32
-    public private(set) var slave: Int32
-    public let slavePath: String
 
-    public init() throws {
-        var name = [CChar](repeating: 0, count: 128)
-        let master = cspawn_open_pty_master(&name, name.count)
-        guard master >= 0 else { throw RuntimeError(operation: "open pty", stage: "posix_openpt", errno: errno) }
-        let path = String(cString: name)
-        let slave = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC)
-        guard slave >= 0 else {
-            let err = errno
-            close(master)
-            throw RuntimeError(operation: "open pty", stage: "open \(path)", errno: err)
-        }
-        self.master = master
-        self.slave = slave
-        slavePath = path
-    }
+    /// Adopts a received master.
+    public init(master: Int32) { self.master = master }
 
-    deinit {
-        closeSlave()
-        close(master)
-    }
-
-    /// Stdio for the exec'd process: all three on the slave, with a new session and controlling tty.
-    public var stdio: StdioFDs { StdioFDs(stdin: slave, stdout: slave, stderr: slave, tty: true) }
-
-    /// Close our copy once the process has its own: then reading the master ends (EIO) when it exits.
-    public func closeSlave() {
-        if slave >= 0 { close(slave) }
-        slave = -1
-    }
+    deinit { close(master) }
 
     /// Gives the pty the size of `terminal` (kubetutor's own stdout), so full-screen programs fit.
     public func copyWindowSize(from terminal: Int32) {
@@ -81,5 +56,46 @@ public final class PseudoTerminal: @unchecked Sendable {
             done += n
         }
         return true
+    }
+}
+
+/// runc's console socket: one end goes to the runtime as stdio with `tty`, and the pty master
+/// arrives on the other once the process has its terminal.
+public final class ConsoleSocket: @unchecked Sendable {
+    private let parent: Int32
+    private var child: Int32
+
+    public init() throws {
+        var pair: [Int32] = [-1, -1]
+        guard cspawn_seqpacket_pair(&pair) == 0 else { throw RuntimeError(operation: "open pty", stage: "socketpair", errno: errno) }
+        parent = pair[0]
+        child = pair[1]
+    }
+
+    deinit {
+        closeChildEnd()
+        close(parent)
+    }
+
+    /// Stdio for the process: the runtime opens the terminal on its side and sends the master here.
+    public var stdio: StdioFDs { StdioFDs(stdin: child, stdout: child, stderr: child, tty: true) }
+
+    /// Once the process is started, only it may hold the other end (so a failed start reads EOF).
+    public func closeChildEnd() {
+        if child >= 0 { close(child) }
+        child = -1
+    }
+
+    /// The master the process's side sent.
+    public func receiveTerminal() throws -> PseudoTerminal {
+        closeChildEnd()
+        var byte: UInt8 = 0
+        var fds: [Int32] = [-1]
+        var count: Int32 = 0
+        let n = cspawn_recv(parent, &byte, 1, &fds, 1, &count)
+        guard n > 0, count == 1, fds[0] >= 0 else {
+            throw RuntimeError(operation: "open pty", stage: "receive pty master", errno: n < 0 ? errno : EPIPE)
+        }
+        return PseudoTerminal(master: fds[0])
     }
 }

@@ -115,7 +115,10 @@ static void minimal_dev(int pipe_fd) {
     if (mount("/dev", ROOT "/dev", NULL, MS_BIND | MS_REC, NULL) < 0) fail_path(pipe_fd, "bind", "/dev");
     if (mount(NULL, ROOT "/dev", NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NOEXEC, NULL) < 0)
         fail_path(pipe_fd, "remount read-only", "/dev");
-    if (mount("devpts", ROOT "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620") < 0)
+    // Group tty (5) owns the terminals, as under runc; a rootless cluster maps only gid 0 and goes without.
+    if (mount("devpts", ROOT "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5") < 0 &&
+        (errno != EINVAL ||
+         mount("devpts", ROOT "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620") < 0))
         fail_path(pipe_fd, "mount devpts", "/dev/pts");
     if (mount("shm", ROOT "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k") < 0)
         fail_path(pipe_fd, "mount tmpfs", "/dev/shm");

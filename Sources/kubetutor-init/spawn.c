@@ -153,8 +153,45 @@ pid_t spawn_holder(int isolated, int node, const char *hostname, int *pidfd_out,
     return await_child(pid, *pidfd_out, pipefd[0], fail);
 }
 
+/// With a tty, stdio is a console socket (runc's --console-socket): the terminal is opened here,
+/// in the container's own devpts, its master sent back over the socket, and the slave becomes
+/// 0/1/2 and the controlling tty, owned by the process's user as runc leaves it.
+static void install_terminal(int pipe_fd, int console, unsigned uid) {
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) child_fail_stage(pipe_fd, "open /dev/ptmx");
+    int unlock = 0;
+    if (ioctl(master, TIOCSPTLCK, &unlock) < 0) child_fail_stage(pipe_fd, "unlockpt");
+    int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (slave < 0) child_fail_stage(pipe_fd, "open pty peer");
+    if (uid != 0 && fchown(slave, uid, (gid_t)-1) < 0) child_fail_stage(pipe_fd, "chown pty");
+    char byte = 0;
+    struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf, .msg_controllen = sizeof control.buf};
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cmsg), &master, sizeof(int));
+    if (sendmsg(console, &msg, MSG_NOSIGNAL) < 0) child_fail_stage(pipe_fd, "send pty master");
+    close(master);
+    for (int i = 0; i < 3; i++)
+        if (dup2(slave, i) < 0) child_fail_stage(pipe_fd, "dup2 stdio");
+    close(slave);
+    syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
+    if (setsid() < 0) child_fail_stage(pipe_fd, "setsid");
+    if (ioctl(0, TIOCSCTTY, 0) < 0) child_fail_stage(pipe_fd, "set controlling tty");
+}
+
 /// Installs the request's stdio as 0/1/2 and marks every other inherited fd close-on-exec.
-static void install_stdio(int pipe_fd, const struct start_request *req) {
+static void install_stdio(int pipe_fd, const struct start_request *req, unsigned uid) {
+    if (req->tty) {
+        install_terminal(pipe_fd, req->stdio[0], uid);
+        return;
+    }
     int fds[3];
     // Move them above 2 first so dup2 onto 0..2 never clobbers one still needed.
     for (int i = 0; i < 3; i++) {
@@ -164,12 +201,7 @@ static void install_stdio(int pipe_fd, const struct start_request *req) {
     for (int i = 0; i < 3; i++)
         if (dup2(fds[i], i) < 0) child_fail_stage(pipe_fd, "dup2 stdio");
     syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
-    if (req->tty) {
-        if (setsid() < 0) child_fail_stage(pipe_fd, "setsid");
-        if (ioctl(0, TIOCSCTTY, 0) < 0) child_fail_stage(pipe_fd, "set controlling tty");
-    } else {
-        setsid();  // its own session: the learner's Ctrl-C must not reach pods
-    }
+    setsid();  // its own session: the learner's Ctrl-C must not reach pods
 }
 
 static void chdir_and_exec(int pipe_fd, const struct start_request *req) {
@@ -195,7 +227,7 @@ pid_t spawn_container(int isolated, int holder_pidfd, pid_t holder, const struct
             if (setns(holder_pidfd, CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET) < 0) child_fail_stage(pipefd[1], "setns");
             rootfs_enter(pipefd[1], holder, req);
         }
-        install_stdio(pipefd[1], req);
+        install_stdio(pipefd[1], req, req->conf.uid);
         if (isolated) confine(pipefd[1], &req->conf, req->cgroup_procs, req->ncgroups);
         chdir_and_exec(pipefd[1], req);
     }
@@ -218,7 +250,7 @@ pid_t spawn_exec(int isolated, int container_pidfd, int own_pidns_fd, const stru
     if (pid == 0) {
         if (isolated && setns(container_pidfd, CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET) < 0)
             child_fail_stage(pipefd[1], "setns");
-        install_stdio(pipefd[1], req);
+        install_stdio(pipefd[1], req, isolated ? conf->uid : 0);
         if (isolated) confine(pipefd[1], conf, cgroups, ncgroups);
         chdir_and_exec(pipefd[1], req);
     }

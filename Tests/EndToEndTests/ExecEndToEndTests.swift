@@ -11,6 +11,9 @@ final class ExecEndToEndTests: XCTestCase {
 
         try session.enter("hostname", expecting: "sample-pod\r\n")
         try session.expect("# ")
+        // The terminal is the container's own (its devpts), as under runc.
+        try session.enter("tty", expecting: "/dev/pts/0\r\n")
+        try session.expect("# ")
 
         // The nginx image has no `ps` (as on a real cluster: that is what the busybox sidecar is
         // for), and its shell sees only the container's own processes, nginx as PID 1.

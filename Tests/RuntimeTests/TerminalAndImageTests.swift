@@ -7,14 +7,18 @@ final class PseudoTerminalTests: XCTestCase {
     func testExecWithATTYGetsAControllingTerminal() throws {
         let (runtime, recorder) = try makeRuntime()
         let (container, _) = try runtime.start("busybox", command: ["sleep", "30"], in: runtime.createSandbox(hostname: "tty"))
-        let pty = try PseudoTerminal()
-        let process = ProcessSpec(argv: ["sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo tty; hostname"], env: ["PATH=/usr/bin:/bin"])
-        let pid = try runtime.exec(in: container, process: process, stdio: pty.stdio)
-        pty.closeSlave()
+        let console = try ConsoleSocket()
+        let process = ProcessSpec(argv: ["sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo tty; hostname; tty; ls -l /dev/pts/0"], env: ["PATH=/usr/bin:/bin"])
+        let pid = try runtime.exec(in: container, process: process, stdio: console.stdio)
+        let pty = try console.receiveTerminal()
         let out = try ContainerLog(name: "tty-out")
         pty.relay(input: StdioFDs.devNull, output: out.fd)
         XCTAssertEqual(recorder.wait(for: pid), ExitStatus(code: 0))
         XCTAssertTrue(out.text.contains("tty\r\ntty\r\n"), out.text)  // the pty's ONLCR: it is a real terminal
+        if runtime.mode == .isolated {
+            XCTAssertTrue(out.text.contains("\r\n/dev/pts/0\r\n"), "the terminal is the container's own: \(out.text)")
+            XCTAssertTrue(out.text.contains("crw--w----    1 root     tty"), "owned by the process's user, group tty: \(out.text)")
+        }
     }
 }
 

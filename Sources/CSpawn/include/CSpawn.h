@@ -57,10 +57,6 @@ int cspawn_punch_hole(int fd, long long length);
 /// chowned to `uid` unless it is -1. 0 or -1 with errno.
 int cspawn_create_below(const char *base, const char *rest, int file, int uid);
 
-/// posix_openpt + grantpt + unlockpt + ptsname_r (Glibc's Swift overlay hides them behind
-/// _XOPEN_SOURCE). Returns the master fd (O_RDWR|O_NOCTTY|O_CLOEXEC) with the slave path in `name`,
-/// or -1 with errno set.
-int cspawn_open_pty_master(char *name, size_t cap);
 
 /// Window size get/set on a terminal (ioctl is variadic).
 int cspawn_get_winsize(int fd, unsigned short *rows, unsigned short *cols);

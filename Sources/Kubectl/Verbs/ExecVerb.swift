@@ -116,15 +116,22 @@ enum ExecSession {
     }
 
     static func interactive(cluster: Cluster, target: ProcessID, process: ProcessSpec, io: CommandIO) throws -> ExitStatus {
-        let terminal: PseudoTerminal
+        let console: ConsoleSocket
         do {
-            terminal = try PseudoTerminal()
+            console = try ConsoleSocket()
         } catch {
             throw KubectlError("error: \(error)")
         }
+        let pid = try start(cluster, target, process, console.stdio)
+        let terminal: PseudoTerminal
+        do {
+            terminal = try console.receiveTerminal()
+        } catch {
+            cluster.signal(pid, SIGKILL)
+            _ = cluster.waitForExec(pid)
+            throw KubectlError("error: \(error)")
+        }
         terminal.copyWindowSize(from: io.stdoutFD)
-        let pid = try start(cluster, target, process, terminal.stdio)
-        terminal.closeSlave()
         let mode = try? TerminalMode.makeRaw(io.stdinFD)
         var status: ExitStatus? = nil
         terminal.relay(input: io.stdinFD, output: io.stdoutFD) {
