@@ -59,7 +59,11 @@ public final class Cgroups: @unchecked Sendable {
             return .v1(pids: "\(fs)/pids", memory: writable("\(fs)/memory") ? "\(fs)/memory" : nil,
                        cpu: writable("\(fs)/cpu") ? "\(fs)/cpu" : nil)
         }
-        if FileManager.default.fileExists(atPath: "\(fs)/cgroup.controllers"), access(fs, W_OK) == 0 {
+        if let controllers = try? String(contentsOfFile: "\(fs)/cgroup.controllers", encoding: .utf8), access(fs, W_OK) == 0 {
+            // The pods' pids limit is the one limit every pod has: without the controller, none holds.
+            guard controllers.split(whereSeparator: \.isWhitespace).contains("pids") else {
+                return .unavailable("the cgroup v2 tree at \(fs) offers no pids controller")
+            }
             return .v2(root: fs)
         }
         let reason = geteuid() == 0 ? "no writable cgroup controllers under \(fs)"
@@ -82,8 +86,12 @@ public final class Cgroups: @unchecked Sendable {
         case .v2(let root):
             let dir = podDir(root, uid)
             try Self.mkdirs(dir)
-            try? Self.write("\(root)/\(session)/cgroup.subtree_control", "+pids +memory +cpu")
-            try? Self.write("\(dir)/cgroup.subtree_control", "+pids +memory +cpu")
+            // Each level hands the controllers down (cgroup v2's subtree_control), from the root on.
+            for controller in ["pids", "memory", "cpu"] {
+                try? Self.write("\(root)/cgroup.subtree_control", "+\(controller)")
+                try? Self.write("\(root)/\(session)/cgroup.subtree_control", "+\(controller)")
+                try? Self.write("\(dir)/cgroup.subtree_control", "+\(controller)")
+            }
             try Self.write("\(dir)/pids.max", String(pidsLimit))
             remember(dir)
         case .unavailable:

@@ -254,15 +254,7 @@ final class PodIsolationVerbTests: XCTestCase {
     }
 
     /// Waits until `describe pod NAME` shows a FailedMount event and returns the describe output.
-    func failedMount(_ name: String) throws -> String {
-        let deadline = Date().addingTimeInterval(10)
-        var describe = ""
-        while Date() < deadline, !describe.contains("FailedMount") {
-            describe = try run("describe pod \(name)").1
-            usleep(20_000)
-        }
-        return describe
-    }
+    func failedMount(_ name: String) throws -> String { try describeMentioning(name, "FailedMount") }
 
     func testHostPathVolumesBelowAnAllowedDirectory() throws {
         cluster.shutdown()
@@ -339,5 +331,27 @@ final class PodIsolationVerbTests: XCTestCase {
         let escape = try failedMount("escape")
         XCTAssertTrue(escape.contains("(\(allowed)/out/ssh is not below one; allowed: \(allowed))"), escape)
         _ = try waitForStatus("escape", "ContainerCreating")
+    }
+
+    func testAForkBombsPodSaysInDescribeThatItHitItsPidsLimit() throws {
+        try XCTSkipIf(runtime.limitsNotEnforcedReason != nil, runtime.limitsNotEnforcedReason ?? "")
+        _ = try run("run bomb --image=busybox --restart=Never --command -- sh -c 'while :; do sleep 300 & done'")
+        _ = try run("run calm --image=busybox --restart=Never --command -- sleep 300")
+        let describe = try describeMentioning("bomb", "PidsLimitReached")
+        XCTAssertTrue(describe.contains("Warning  PidsLimitReached"), describe)
+        XCTAssertTrue(describe.contains("kubetutor: the pod reached its pids limit of 1024 processes (the kubelet's podPidsLimit)"), describe)
+        XCTAssertEqual(try run("exec calm -- echo still here").1, "still here\n", "other pods keep working")
+        XCTAssertEqual(try run("delete pod bomb --grace-period=0 --force").0, 0)
+    }
+
+    /// Waits until `describe pod NAME` mentions `text`.
+    func describeMentioning(_ name: String, _ text: String) throws -> String {
+        let deadline = Date().addingTimeInterval(20)
+        var describe = ""
+        while Date() < deadline, !describe.contains(text) {
+            describe = try run("describe pod \(name)").1
+            usleep(50_000)
+        }
+        return describe
     }
 }

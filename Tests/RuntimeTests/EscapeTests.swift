@@ -84,6 +84,33 @@ final class EscapeTests: XCTestCase {
         XCTAssertTrue(runtime.wasOOMKilled(pid))
     }
 
+    func testACPULimitThrottlesABusyContainer() throws {
+        let (runtime, recorder) = try makeRuntime()
+        guard case .v1(_, _, let cpu?) = runtime.cgroups.layout else {
+            throw XCTSkip("no cpu cgroup here: \(runtime.limitsNotEnforcedReason ?? "v2")")
+        }
+        let pod = try runtime.createSandbox(hostname: "spin")
+        var config = ContainerConfig(image: "busybox")
+        config.podUID = "spin"
+        config.containerName = "spin"
+        config.cpuLimitMillis = 100
+        let log = try ContainerLog(name: "spin")
+        let pid = try runtime.startContainer(in: pod, process: ProcessSpec(argv: ["sh", "-c", "while :; do :; done"], env: ["PATH=/bin"]),
+                                             config: config, stdio: log.stdio(stdin: StdioFDs.devNull))
+        let dir = "\(cpu)/\(runtime.cgroups.session)/podspin/spin"
+        XCTAssertEqual(try String(contentsOfFile: dir + "/cpu.cfs_quota_us", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), "10000",
+                       "100m: 10 ms of every 100 ms period")
+        func stat(_ key: String) -> Int {
+            let text = (try? String(contentsOfFile: dir + "/cpu.stat", encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").first { $0.hasPrefix(key + " ") }.flatMap { Int($0.split(separator: " ")[1]) } ?? 0
+        }
+        XCTAssertTrue(eventually(timeout: 10) { stat("nr_throttled") >= 3 }, "the busy loop is held to its quota")
+        let periods = stat("nr_periods"), throttled = stat("nr_throttled")
+        XCTAssertGreaterThan(Double(throttled), Double(periods) * 0.5, "throttled in most periods: \(throttled) of \(periods)")
+        runtime.signal(pid, SIGKILL)
+        XCTAssertNotNil(recorder.wait(for: pid))
+    }
+
     func testASidecarSharesAnEmptyDirThatOutlivesContainersButNotThePod() throws {
         let (runtime, recorder) = try makeRuntime()
         let pod = try runtime.createSandbox(hostname: "shared")
