@@ -55,6 +55,12 @@ extension Kubelet {
                 }
                 continue
             }
+            if volume.downwardAPI != nil {
+                // The kubelet mounts projected volumes read-only, whatever the volumeMount says.
+                config.mounts.append(RuntimeMount(volume: volume.name, target: mount.mountPath, readOnly: true,
+                                                  subPath: mount.subPath ?? ""))
+                continue
+            }
             let size = volume.emptyDir?.sizeLimit.flatMap(Quantity.bytes) ?? 0
             config.mounts.append(RuntimeMount(volume: volume.name, target: mount.mountPath, readOnly: mount.readOnly ?? false,
                                               sizeBytes: size, subPath: mount.subPath ?? ""))

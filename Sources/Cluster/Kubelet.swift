@@ -30,6 +30,8 @@ final class Kubelet {
         var podIP: String?
         /// Forks refused by the pod's pids limit, as last reported in an event.
         var pidsLimitHits = 0
+        /// The files last written into each projected (downwardAPI) volume.
+        var projected: [String: [ProjectedFile]] = [:]
         init(key: ObjectKey, uid: String, startTime: Date) {
             self.key = key
             self.uid = uid
@@ -67,6 +69,10 @@ final class Kubelet {
             let started = startSandbox(pod, run)
             writeStatus(run)
             if started { cluster.queue.async { [weak self] in self?.sync(key) } }
+            return
+        }
+        guard refreshProjectedVolumes(pod, run) else {
+            writeStatus(run)
             return
         }
         if runInitContainers(pod, run) {

@@ -59,8 +59,22 @@ public func setDefaultsPodSpec(_ spec: inout PodSpec) {
     spec.initContainers = spec.initContainers.map(defaulted)
     spec.containers = spec.containers.map(defaulted)
     // SetDefaults_Volume: a volume without a source is an emptyDir.
-    for i in spec.volumes.indices where spec.volumes[i].emptyDir == nil && spec.volumes[i].hostPath == nil {
+    for i in spec.volumes.indices where spec.volumes[i].emptyDir == nil && spec.volumes[i].hostPath == nil
+        && spec.volumes[i].downwardAPI == nil {
         spec.volumes[i].emptyDir = EmptyDirVolumeSource()
+    }
+    // SetDefaults_DownwardAPIVolumeSource (0644) and SetDefaults_ObjectFieldSelector (v1).
+    for i in spec.volumes.indices where spec.volumes[i].downwardAPI != nil {
+        if spec.volumes[i].downwardAPI?.defaultMode == nil { spec.volumes[i].downwardAPI?.defaultMode = 0o644 }
+        for j in spec.volumes[i].downwardAPI?.items.indices ?? 0..<0 {
+            if spec.volumes[i].downwardAPI?.items[j].fieldRef != nil, spec.volumes[i].downwardAPI?.items[j].fieldRef?.apiVersion == nil {
+                spec.volumes[i].downwardAPI?.items[j].fieldRef?.apiVersion = "v1"
+            }
+            // A zero Quantity is still written out: divisor "0".
+            if spec.volumes[i].downwardAPI?.items[j].resourceFieldRef != nil, spec.volumes[i].downwardAPI?.items[j].resourceFieldRef?.divisor == nil {
+                spec.volumes[i].downwardAPI?.items[j].resourceFieldRef?.divisor = "0"
+            }
+        }
     }
     for i in spec.volumes.indices where spec.volumes[i].hostPath != nil && spec.volumes[i].hostPath?.type == nil {
         spec.volumes[i].hostPath?.type = ""

@@ -47,11 +47,45 @@ public struct HostPathVolumeSource: Equatable, Sendable {
     public init() {}
 }
 
+/// `fieldRef`: a field of the pod itself (`metadata.labels`, `metadata.name`, ...).
+public struct ObjectFieldSelector: Equatable, Sendable {
+    public var apiVersion: String? = nil
+    public var fieldPath: String = ""
+    public init(fieldPath: String = "") { self.fieldPath = fieldPath }
+}
+
+/// `resourceFieldRef`: a container's request or limit, in units of `divisor`.
+public struct ResourceFieldSelector: Equatable, Sendable {
+    public var containerName: String? = nil
+    public var resource: String = ""
+    public var divisor: String? = nil
+    public init(resource: String = "") { self.resource = resource }
+}
+
+/// One file of a downwardAPI volume.
+public struct DownwardAPIVolumeFile: Equatable, Sendable {
+    public var path: String = ""
+    public var fieldRef: ObjectFieldSelector? = nil
+    public var resourceFieldRef: ResourceFieldSelector? = nil
+    /// Its mode bits (0–0777); the volume's defaultMode when unset.
+    public var mode: Int32? = nil
+    public init(path: String = "") { self.path = path }
+}
+
+/// `downwardAPI`: files that hold the pod's own fields, kept up to date by the kubelet.
+public struct DownwardAPIVolumeSource: Equatable, Sendable {
+    public var items: [DownwardAPIVolumeFile] = []
+    /// 0644 (420) by default.
+    public var defaultMode: Int32? = nil
+    public init() {}
+}
+
 /// A pod volume. A volume with no source is an emptyDir, as the API server defaults it.
 public struct Volume: Equatable, Sendable {
     public var name: String
     public var emptyDir: EmptyDirVolumeSource? = EmptyDirVolumeSource()
     public var hostPath: HostPathVolumeSource? = nil
+    public var downwardAPI: DownwardAPIVolumeSource? = nil
     public init(name: String) { self.name = name }
 }
 

@@ -108,3 +108,16 @@ public struct ContainerConfig: Equatable, Sendable {
             && a.podUID == b.podUID && a.containerName == b.containerName
     }
 }
+
+/// A file of a projected volume (downwardAPI; configMap and secret alike): a path relative to the
+/// volume, its mode and its text.
+public struct ProjectedFile: Equatable, Sendable {
+    public var path: String
+    public var mode: Int
+    public var text: String
+    public init(path: String, mode: Int = 0o644, text: String) {
+        self.path = path
+        self.mode = mode
+        self.text = text
+    }
+}

@@ -109,6 +109,9 @@ public protocol ContainerRuntime: AnyObject {
     /// Starts a container joining the sandbox's UTS/IPC/NET, with its own PID and mount namespaces,
     /// its image's root, the config's user, capabilities, mounts and limits.
     func startContainer(in sandbox: Sandbox, process: ProcessSpec, config: ContainerConfig, stdio: StdioFDs) throws -> ProcessID
+    /// Writes (or replaces, atomically) the files of the pod volume `volume`; containers mount it
+    /// as an emptydir `RuntimeMount` of that name, read-only.
+    func writeVolumeFiles(in sandbox: Sandbox, volume: String, files: [ProjectedFile]) throws
     /// Whether a container that exited was killed for going over its memory limit (OOMKilled).
     func wasOOMKilled(_ pid: ProcessID) -> Bool
     /// How often pod `podUID`'s processes were refused a fork by its pids limit.
@@ -148,6 +151,7 @@ extension ContainerRuntime {
     }
 
     public func wasOOMKilled(_ pid: ProcessID) -> Bool { false }
+    public func writeVolumeFiles(in sandbox: Sandbox, volume: String, files: [ProjectedFile]) throws {}
     public func pidsLimitHits(podUID: String) -> Int { 0 }
     public var limitsNotEnforcedReason: String? { nil }
     public var hostPaths: HostPathAllowList { .none }

@@ -73,6 +73,20 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
     }
 
     /// A pod on no node: its own network namespace with only loopback.
+    public func writeVolumeFiles(in sandbox: Sandbox, volume: String, files: [ProjectedFile]) throws {
+        let operation = "write volume \"\(volume)\""
+        guard mode == .isolated else {
+            throw RuntimeError(operation: operation, stage: "isolation", errno: 0,
+                               detail: "projected volumes need isolated pods (user namespaces)")
+        }
+        for file in files where file.text.utf8.contains(0) {
+            throw RuntimeError(operation: operation, stage: file.path, errno: 0, detail: "kubetutor cannot project a NUL byte yet")
+        }
+        let fields = [String(sandbox.holder), volume, String(files.count)]
+            + files.flatMap { [$0.path, String($0.mode, radix: 8), $0.text] }
+        _ = try connection.request("volume", fields, operation: operation)
+    }
+
     public func createSandbox(hostname: String) throws -> Sandbox {
         try createSandbox(hostname: hostname, placement: nil)
     }

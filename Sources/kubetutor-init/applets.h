@@ -93,6 +93,11 @@ int image_known(const char *name);
 int pod_volume_ensure(pid_t holder, const char *name, long long size, char *path, size_t cap,
                       struct child_failure *fail);
 /// Writes the request's files (/etc/hosts ...) into pod `holder`'s directory unless there already.
+/// Files in one projected volume, at most.
+#define MAX_VOLUME_FILES 256
+/// Writes a projected volume's files (relative paths, modes, texts) atomically, as the kubelet does.
+int pod_volume_files(pid_t holder, const char *name, int nfiles, char **paths, const mode_t *modes, char **texts,
+                     struct child_failure *fail);
 int pod_files_ensure(pid_t holder, const struct start_request *req, struct child_failure *fail);
 /// Unmounts and removes every volume and file of pod `holder` (its holder was reaped).
 void pod_volumes_release(pid_t holder);

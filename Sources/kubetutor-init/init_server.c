@@ -9,6 +9,7 @@
 //             (kind emptydir: source is the volume's name; hostpath/hostfile: "<allowed dir index>/<path>")
 //             <argc> <argv...> <envc> <env...>                    + 3 stdio fds, then cgroup.procs fds
 //   exec <id> <container-pid> <tty 0|1> <workdir> <argc> <argv...> <envc> <env...> + 3 fds
+//   volume <id> <holder-pid> <name> <nfiles> (<path> <mode-octal> <text>)...  (projected files, atomic)
 //   signal <id> <pid> <signo>
 //   shutdown <id>
 // Replies: `ok <id> [<pid>]` (+ the process's pidfd), `err <id> <stage> <errno> <detail>`.
@@ -180,6 +181,36 @@ static void handle_start(char **f, int n, int *fds, int nfds, int is_exec) {
     }
 }
 
+/// A projected volume's files for a running sandbox (isolated mode: the volume lives in init's root).
+static void handle_volume(char **f, int n) {
+    const char *id = f[1];
+    static char *paths[MAX_VOLUME_FILES], *texts[MAX_VOLUME_FILES];
+    static mode_t modes[MAX_VOLUME_FILES];
+    struct tracked *holder = find((pid_t)atoi(f[2]));
+    long long count;
+    if (parse_int(f[4], 0, MAX_VOLUME_FILES, &count) < 0 || n != 5 + 3 * count) return reply_bad_request(id, "malformed volume files");
+    const char *name = f[3];
+    if (!name[0] || name[0] == '.' || strchr(name, '/')) return reply_bad_request(id, "malformed volume name");
+    for (int i = 0; i < count; i++) {
+        paths[i] = f[5 + 3 * i];
+        char *end;
+        modes[i] = (mode_t)strtol(f[6 + 3 * i], &end, 8) & 07777;
+        texts[i] = f[7 + 3 * i];
+        // Relative, no "..", no leading "..": the API server validates the same (validateLocalDescendingPath).
+        if (*end || !paths[i][0] || paths[i][0] == '/' || strncmp(paths[i], "..", 2) == 0 || strstr(paths[i], "/../") ||
+            strstr(paths[i], "//"))
+            return reply_bad_request(id, "malformed volume file path");
+        size_t l = strlen(paths[i]);
+        if (l >= 3 && strcmp(paths[i] + l - 3, "/..") == 0) return reply_bad_request(id, "malformed volume file path");
+    }
+    if (!holder || !holder->is_sandbox) return reply_bad_request(id, "sandbox is not running");
+    if (!isolated_mode) return reply_bad_request(id, "volumes need isolation");
+    struct child_failure fail;
+    memset(&fail, 0, sizeof fail);
+    if (pod_volume_files(holder->pid, name, (int)count, paths, modes, texts, &fail) < 0) return reply_error(id, &fail);
+    reply_ok(id);
+}
+
 static void handle(char **f, int n, int *fds, int nfds) {
     const char *verb = f[0];
     const char *id = n > 1 ? f[1] : "0";
@@ -193,6 +224,8 @@ static void handle(char **f, int n, int *fds, int nfds) {
         handle_node(id, f[2], f[3]);
     } else if (strcmp(verb, "nodestop") == 0 && n == 3) {
         handle_node_stop(id, f[2]);
+    } else if (strcmp(verb, "volume") == 0 && n >= 5) {
+        handle_volume(f, n);
     } else if (strcmp(verb, "signal") == 0 && n == 4) {
         pid_t pid = (pid_t)atoi(f[2]);
         if (find(pid)) kill(pid, atoi(f[3]));  // only our own, never a recycled pid

@@ -354,4 +354,92 @@ final class PodIsolationVerbTests: XCTestCase {
         }
         return describe
     }
+
+    func testADownwardAPIVolumeShowsThePodsFieldsAndFollowsItsLabels() throws {
+        guard runtime.mode == .isolated else { throw XCTSkip("volumes need isolated pods") }
+        func manifest(zone: String) -> String {
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: kubernetes-downwardapi-volume-example
+              labels: {cluster: test-cluster1, rack: rack-22, zone: \(zone)}
+              annotations: {build: two, builder: john-doe}
+            spec:
+              containers:
+                - name: client-container
+                  image: busybox
+                  command: ["sleep", "3600"]
+                  resources: {limits: {cpu: 250m, memory: 64Mi}}
+                  volumeMounts: [{name: podinfo, mountPath: /etc/podinfo}]
+              volumes:
+                - name: podinfo
+                  downwardAPI:
+                    items:
+                      - {path: labels, fieldRef: {fieldPath: metadata.labels}}
+                      - {path: annotations, fieldRef: {fieldPath: "metadata.annotations['builder']"}}
+                      - {path: pod/name, fieldRef: {fieldPath: metadata.name}, mode: 0600}
+                      - {path: cpu_limit, resourceFieldRef: {containerName: client-container, resource: limits.cpu, divisor: 1m}}
+                      - {path: mem_limit, resourceFieldRef: {containerName: client-container, resource: limits.memory, divisor: 1Mi}}
+            """
+        }
+        XCTAssertEqual(try apply(manifest(zone: "us-east-coast")).0, 0)
+        let pod = "kubernetes-downwardapi-volume-example"
+        _ = try waitForStatus(pod, "Running")
+        XCTAssertEqual(try run("exec \(pod) -- cat /etc/podinfo/labels").1,
+                       "cluster=\"test-cluster1\"\nrack=\"rack-22\"\nzone=\"us-east-coast\"")
+        XCTAssertEqual(try run("exec \(pod) -- cat /etc/podinfo/annotations").1, "john-doe")
+        XCTAssertEqual(try run("exec \(pod) -- cat /etc/podinfo/pod/name").1, pod)
+        XCTAssertEqual(try run("exec \(pod) -- cat /etc/podinfo/cpu_limit /etc/podinfo/mem_limit").1, "25064")
+        XCTAssertTrue(try run("exec \(pod) -- ls -l /etc/podinfo/..data/pod/name").1.hasPrefix("-rw-------"))
+        let ls = try run("exec \(pod) -- ls -a /etc/podinfo").1
+        XCTAssertTrue(ls.contains("..data\n") && ls.contains("labels\n"), ls)
+        let (ro, _, roErr) = try run("exec \(pod) -- touch /etc/podinfo/x")
+        XCTAssertEqual(ro, 1, "projected volumes are read-only")
+        XCTAssertTrue(roErr.contains("Read-only file system"), roErr)
+
+        let yaml = try run("get pod \(pod) -o yaml").1
+        XCTAssertTrue(yaml.contains("      defaultMode: 420\n"), yaml)
+        XCTAssertTrue(yaml.contains("          apiVersion: v1\n          fieldPath: metadata.labels\n"), yaml)
+        let describe = try run("describe pod \(pod)").1
+        XCTAssertTrue(describe.contains("""
+              podinfo:
+                Type:  DownwardAPI (a volume populated by information about the pod)
+                Items:
+                  metadata.labels -> labels
+                  metadata.annotations['builder'] -> annotations
+                  metadata.name -> pod/name
+                  limits.cpu -> cpu_limit
+                  limits.memory -> mem_limit
+            """), describe)
+
+        // A changed label reaches the running container, without a restart.
+        XCTAssertEqual(try apply(manifest(zone: "eu-west")).1, "pod/\(pod) configured\n")
+        var labels = ""
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, !labels.contains("eu-west") {
+            labels = try run("exec \(pod) -- cat /etc/podinfo/labels").1
+            usleep(20_000)
+        }
+        XCTAssertTrue(labels.hasSuffix("zone=\"eu-west\""), labels)
+        XCTAssertTrue(try run("get pod \(pod) --no-headers").1.contains(" 0 "), "no restart")
+
+        let bad = try apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: bad-dapi}
+            spec:
+              containers: [{name: c, image: busybox}]
+              volumes:
+                - name: v
+                  downwardAPI:
+                    items:
+                      - {path: ../x, fieldRef: {fieldPath: spec.nodeName}}
+                      - {path: other}
+            """)
+        XCTAssertEqual(bad.0, 1)
+        XCTAssertTrue(bad.2.contains("spec.volumes[0].downwardAPI.items[0].path: Invalid value: \"../x\": must not contain '..'"), bad.2)
+        XCTAssertTrue(bad.2.contains("spec.volumes[0].downwardAPI.items[0].fieldRef.fieldPath: Unsupported value: \"spec.nodeName\""), bad.2)
+        XCTAssertTrue(bad.2.contains("spec.volumes[0].downwardAPI.items[1]: Required value: one of fieldRef and resourceFieldRef is required"), bad.2)
+    }
 }

@@ -41,6 +41,37 @@ let hostPathSchema = StructSchema<HostPathVolumeSource>(
         F("type", \.type, .optional(.string)),
     ])
 
+let objectFieldSelectorSchema = StructSchema<ObjectFieldSelector>(
+    "v1.ObjectFieldSelector", make: { ObjectFieldSelector() },
+    [
+        F("apiVersion", \.apiVersion, .optional(.string)),
+        F("fieldPath", \.fieldPath, .string, omitEmpty: false),
+    ])
+
+let resourceFieldSelectorSchema = StructSchema<ResourceFieldSelector>(
+    "v1.ResourceFieldSelector", make: { ResourceFieldSelector() },
+    [
+        F("containerName", \.containerName, .optional(.string)),
+        F("resource", \.resource, .string, omitEmpty: false),
+        F("divisor", \.divisor, .optional(.quantity)),
+    ])
+
+let downwardAPIVolumeFileSchema = StructSchema<DownwardAPIVolumeFile>(
+    "v1.DownwardAPIVolumeFile", make: { DownwardAPIVolumeFile() },
+    [
+        F("path", \.path, .string, omitEmpty: false),
+        F("fieldRef", \.fieldRef, .optional(.object(objectFieldSelectorSchema))),
+        F("resourceFieldRef", \.resourceFieldRef, .optional(.object(resourceFieldSelectorSchema))),
+        F("mode", \.mode, .optional(.int32)),
+    ])
+
+let downwardAPIVolumeSchema = StructSchema<DownwardAPIVolumeSource>(
+    "v1.DownwardAPIVolumeSource", make: { DownwardAPIVolumeSource() },
+    [
+        F("items", \.items, .array(.object(downwardAPIVolumeFileSchema))),
+        F("defaultMode", \.defaultMode, .optional(.int32)),
+    ])
+
 /// A decoded volume starts with no source; defaulting makes a source-less one an emptyDir.
 let volumeSchema = StructSchema<Volume>(
     "v1.Volume", make: { var v = Volume(name: ""); v.emptyDir = nil; return v },
@@ -48,6 +79,7 @@ let volumeSchema = StructSchema<Volume>(
         F("name", \.name, .string, omitEmpty: false),
         F("emptyDir", \.emptyDir, .optional(.object(emptyDirSchema)), omitEmpty: false),
         F("hostPath", \.hostPath, .optional(.object(hostPathSchema))),
+        F("downwardAPI", \.downwardAPI, .optional(.object(downwardAPIVolumeSchema))),
     ])
 
 let capabilitiesSchema = StructSchema<Capabilities>(

@@ -15,9 +15,12 @@ func validatePodSpec(_ spec: PodSpec, path: String) -> [FieldError] {
         }
         volumeNames.insert(v.name)
         let vp = "\(path).volumes[\(i)]"
-        if v.emptyDir != nil && v.hostPath != nil {
-            errs.append(.forbidden("\(vp).hostPath", "may not specify more than 1 volume type"))
+        let sources = [v.hostPath != nil ? "hostPath" : nil, v.emptyDir != nil ? "emptyDir" : nil,
+                       v.downwardAPI != nil ? "downwardAPI" : nil].compactMap { $0 }
+        if sources.count > 1 {
+            errs.append(.forbidden("\(vp).\(sources[1])", "may not specify more than 1 volume type"))
         }
+        if let d = v.downwardAPI { errs += validateDownwardAPIVolume(d, path: "\(vp).downwardAPI") }
         if let hostPath = v.hostPath {
             if hostPath.path.isEmpty { errs.append(.required("\(vp).hostPath.path")) }
             let types = ["", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice"]
@@ -162,5 +165,65 @@ func validateTolerations(_ tolerations: [Toleration], path: String) -> [FieldErr
             errs.append(.notSupported("\(p).effect", e, ["NoSchedule", "PreferNoSchedule", "NoExecute"]))
         }
     }
+    return errs
+}
+
+/// validateDownwardAPIVolumeSource: modes, relative paths, and exactly one of fieldRef or
+/// resourceFieldRef with a field a volume may hold.
+func validateDownwardAPIVolume(_ d: DownwardAPIVolumeSource, path: String) -> [FieldError] {
+    var errs: [FieldError] = []
+    let modeDetail = "must be a number between 0 and 0777 (octal), both inclusive"
+    if let mode = d.defaultMode, !(0...0o777).contains(mode) { errs.append(.invalid("\(path).defaultMode", Int(mode), modeDetail)) }
+    let fieldPaths = ["metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"]
+    let resources = ["limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"]
+    for (i, item) in d.items.enumerated() {
+        let p = "\(path).items[\(i)]"
+        if item.path.isEmpty {
+            errs.append(.required("\(p).path"))
+        } else {
+            errs += validateLocalNonReservedPath(item.path, field: "\(p).path")
+        }
+        if let mode = item.mode, !(0...0o777).contains(mode) { errs.append(.invalid("\(p).mode", Int(mode), modeDetail)) }
+        switch (item.fieldRef, item.resourceFieldRef) {
+        case (nil, nil):
+            errs.append(.required(p, "one of fieldRef and resourceFieldRef is required"))
+        case (.some, .some):
+            errs.append(.invalid(p, "resource", "fieldRef and resourceFieldRef can not be specified simultaneously"))
+        case (let f?, nil):
+            let fp = "\(p).fieldRef.fieldPath"
+            if f.fieldPath.isEmpty {
+                errs.append(.required(fp))
+            } else if let subscripted = ["metadata.labels", "metadata.annotations"].first(where: { f.fieldPath.hasPrefix($0 + "[") }) {
+                let key = f.fieldPath.dropFirst(subscripted.count)
+                if !(key.hasPrefix("['") && key.hasSuffix("']") && key.count > 4) {
+                    errs.append(.invalid(fp, f.fieldPath, "error converting fieldPath: field label not supported: \(f.fieldPath)"))
+                }
+            } else if !fieldPaths.contains(f.fieldPath) {
+                errs.append(.notSupported(fp, f.fieldPath, fieldPaths))
+            }
+            if let v = f.apiVersion, v != "v1" {
+                errs.append(.invalid("\(p).fieldRef.apiVersion", v, "only v1 is supported"))
+            }
+        case (nil, let r?):
+            let rp = "\(p).resourceFieldRef"
+            if (r.containerName ?? "").isEmpty { errs.append(.required("\(rp).containerName")) }
+            if r.resource.isEmpty {
+                errs.append(.required("\(rp).resource"))
+            } else if !resources.contains(r.resource) {
+                errs.append(.notSupported("\(rp).resource", r.resource, resources))
+            }
+        }
+    }
+    return errs
+}
+
+/// validateLocalNonReservedPath: relative, without "..", and not starting with "..".
+func validateLocalNonReservedPath(_ value: String, field: String) -> [FieldError] {
+    var errs: [FieldError] = []
+    if value.hasPrefix("/") { errs.append(.invalid(field, value, "must be a relative path")) }
+    if value.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
+        errs.append(.invalid(field, value, "must not contain '..'"))
+    }
+    if value.hasPrefix("..") { errs.append(.invalid(field, value, "must not start with '..'")) }
     return errs
 }

@@ -77,7 +77,27 @@ subPath <string> A directory inside the volume to mount instead of its root; cre
 # Volume: A directory the pod's containers can share.
 name <string>! The volume's name, referred to by volumeMounts.
 emptyDir <EmptyDirVolumeSource> An empty directory that lives as long as the pod.
-hostPath <HostPathVolumeSource> A directory of the node. kubetutor does not mount your machine's directories.
+hostPath <HostPathVolumeSource> A directory of the node. kubetutor mounts only what is below a directory you allow with `kubetutor --allow-host-path DIR`.
+downwardAPI <DownwardAPIVolumeSource> Files that hold the pod's own fields (labels, annotations, name, requests and limits).
+
+# DownwardAPIVolumeSource: Files the kubelet fills with the pod's own fields and keeps up to date.
+items <[]DownwardAPIVolumeFile> The files, each from one field.
+defaultMode <integer> Mode bits of the files, 0–0777; 0644 (420) by default.
+
+# DownwardAPIVolumeFile: One file of a downwardAPI volume.
+path <string>! The file's path, relative to the volume; no `..`.
+fieldRef <ObjectFieldSelector> A pod field: metadata.name, metadata.namespace, metadata.uid, metadata.labels, metadata.annotations (or one key, metadata.labels['app']).
+resourceFieldRef <ResourceFieldSelector> A container's limits or requests: limits.cpu, limits.memory, requests.cpu, requests.memory.
+mode <integer> Mode bits of this file, 0–0777; the volume's defaultMode when unset.
+
+# ObjectFieldSelector: Selects a field of the pod.
+apiVersion <string> The version of the schema the path is written in; "v1" by default.
+fieldPath <string>! The path of the field, such as metadata.labels.
+
+# ResourceFieldSelector: Selects a container's resource, in units of a divisor.
+containerName <string> The container; required in volumes.
+resource <string>! limits.cpu, limits.memory, requests.cpu or requests.memory (also ephemeral-storage).
+divisor <Quantity> The unit of the value, such as 1m or 1Mi; 1 by default. The value is rounded up.
 
 # HostPathVolumeSource: A file or directory on the node.
 path <string>! The path on the node.

@@ -131,6 +131,12 @@ enum DescribeContainers {
                 w.write(2, "Type:\tHostPath (bare host directory volume)\n"
                     + "    Path:\t\(hostPath.path)\n"
                     + "    HostPathType:\t\(hostPath.type ?? "")\n")
+            } else if let d = volume.downwardAPI {
+                w.write(2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n")
+                for item in d.items {
+                    if let f = item.fieldRef { w.write(3, "\(f.fieldPath) -> \(item.path)\n") }
+                    if let r = item.resourceFieldRef { w.write(3, "\(r.resource) -> \(item.path)\n") }
+                }
             } else {
                 w.write(1, "<unknown>\n")
             }
