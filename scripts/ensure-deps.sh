@@ -4,10 +4,12 @@
 # As root it uses apt-get; otherwise sudo (if it can); otherwise it prints the exact command and fails.
 set -euo pipefail
 
+packages=(libedit-dev libyaml-dev pkg-config busybox-static bash-static)
+# One dpkg-query for all of them: this runs before every start.
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null | awk '/install ok installed/ {print $1}' || true)
 missing=()
-have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in libedit-dev libyaml-dev pkg-config busybox-static bash-static; do
-  have_pkg "$pkg" || missing+=("$pkg")
+for pkg in "${packages[@]}"; do
+  grep -qx "$pkg" <<<"$installed" || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -13,8 +13,17 @@ public final class SystemClock: Clock {
     public init() {}
     public var now: Date { Date() }
     public func schedule(after seconds: TimeInterval, on queue: DispatchQueue, _ action: @escaping () -> Void) {
-        queue.asyncAfter(deadline: .now() + max(0, seconds), execute: action)
+        let job = QueueJob(action)
+        queue.asyncAfter(deadline: .now() + max(0, seconds)) { job.run() }
     }
+}
+
+/// A closure handed to the cluster's serial queue. The cluster's state is confined to that queue,
+/// so what its timers and deferred work capture is only ever touched there.
+struct QueueJob: @unchecked Sendable {
+    private let action: () -> Void
+    init(_ action: @escaping () -> Void) { self.action = action }
+    func run() { action() }
 }
 
 /// A clock that only moves when a test calls `advance(by:)`; due timers then run in time order.

@@ -357,7 +357,8 @@ final class Kubelet {
             // Report the termination (STATUS Error/Completed) before the immediate restart.
             c.timerPending = true
             writeStatus(run)
-            cluster.queue.async(execute: restartNow)
+            let job = QueueJob(restartNow)
+            cluster.queue.async { job.run() }
             return
         }
         c.timerPending = true

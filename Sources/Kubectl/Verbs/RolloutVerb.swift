@@ -32,7 +32,7 @@ extension Kubectl {
         case "history": return try rolloutHistory(key, flags: flags, io: io)
         case "undo": return try rolloutUndo(key, flags: flags, io: io)
         case "restart":
-            try cluster.sync {
+            _ = try cluster.sync {
                 try cluster.deployments.update(key) {
                     $0.spec.template.metadata.annotations["kubectl.kubernetes.io/restartedAt"] = formatRFC3339(cluster.clock.now)
                 }
