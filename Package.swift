@@ -44,6 +44,6 @@ let package = Package(
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "Cluster", "Runtime"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "Kubectl", "Cluster", "Runtime"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CSpawn"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CSpawn", "Tutor"]),
     ]
 )

@@ -86,8 +86,12 @@ extension LessonPlayer {
         }
         let record = progress.record(lesson.id)
         let step = record.completedAt == nil ? min(record.currentStep, lesson.steps.count - 1) : 0
+        // Entering a lesson from outside it (another lesson, none, or a new session): what earlier
+        // lessons or sessions left must neither pass nor fail its steps, so the step's start state
+        // is built. Typing `lesson` again inside the same lesson keeps the cluster as it is.
+        let prepared = position?.lesson == index ? "" : prepare(lesson: lesson, step: step)
         let text = enter(lesson: index, step: step)
-        return PlayerReply(out: note + text + save())
+        return PlayerReply(out: note + prepared + text + save())
     }
 
     private func hint() -> PlayerReply {

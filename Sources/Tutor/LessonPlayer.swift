@@ -24,8 +24,10 @@ public final class LessonPlayer {
     /// Problems saving progress are reported once, not after every command.
     var saveWarningShown = false
 
+    /// `language`: the one asked for (`--lang`); else the one saved with the progress; else `fallback`
+    /// (the locale's).
     public init(catalog: LessonCatalog, cluster: Cluster, store: ProgressStore, language: Language? = nil,
-                capabilities: Set<String> = [], variables: [String: String] = [:], runner: @escaping EntryRunner) {
+                fallback: Language = .en, capabilities: Set<String> = [], variables: [String: String] = [:], runner: @escaping EntryRunner) {
         self.catalog = catalog
         self.cluster = cluster
         self.store = store
@@ -34,7 +36,7 @@ public final class LessonPlayer {
         self.variables = variables
         let (loaded, _) = store.load()
         progress = loaded
-        self.language = language ?? loaded.language ?? .en
+        self.language = language ?? loaded.language ?? fallback
     }
 
     /// Shown at start when a lesson was left unfinished: how to continue.

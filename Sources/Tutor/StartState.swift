@@ -49,7 +49,55 @@ public enum StartState {
     }
 }
 
+extension StartState {
+    /// What the `default` namespace holds: workloads by "kind/name", and a pod count.
+    struct Inventory: Equatable {
+        var workloads: Set<String> = []
+        var pods = 0
+
+        init(_ cluster: Cluster) {
+            cluster.sync {
+                let ns = ClusterChecks.namespace
+                workloads.formUnion(cluster.deployments.list(namespace: ns).map { "deployment/\($0.metadata.name)" })
+                workloads.formUnion(cluster.daemonSets.list(namespace: ns).map { "daemonset/\($0.metadata.name)" })
+                workloads.formUnion(cluster.statefulSets.list(namespace: ns).map { "statefulset/\($0.metadata.name)" })
+                let owned = cluster.pods.list(namespace: ns).filter { $0.metadata.deletionTimestamp == nil }
+                for p in owned where p.metadata.ownerReferences.isEmpty { workloads.insert("pod/\(p.metadata.name)") }
+                pods = owned.count
+            }
+        }
+    }
+
+    /// One line saying what preparing a step changed, from the inventories before and after.
+    static func summary(before: Inventory, after: Inventory, language: Language) -> String {
+        let removed = before.workloads.subtracting(after.workloads).sorted()
+        let created = after.workloads.subtracting(before.workloads).sorted()
+        if removed.isEmpty && created.isEmpty && before.pods == after.pods {
+            return say(language, "The cluster is ready for this step (nothing to change).\n",
+                       "クラスタはこのステップを始められる状態です（変更なし）。\n")
+        }
+        var parts: [String] = []
+        if !removed.isEmpty { parts.append(say(language, "removed ", "削除: ") + removed.joined(separator: ", ")) }
+        if !created.isEmpty { parts.append(say(language, "created ", "作成: ") + created.joined(separator: ", ")) }
+        let pods = say(language, "\(after.pods) pod(s) now", "現在の Pod は \(after.pods) 個")
+        return say(language, "Prepared the cluster for this step (the default namespace starts afresh): ",
+                   "このステップのためにクラスタを準備しました（default namespace を初期状態から作り直し）: ")
+            + (parts + [pods]).joined(separator: "; ") + "\n"
+    }
+}
+
 extension LessonPlayer {
+    /// Brings the cluster to the start of step `index` of `lesson` (as `reset` does) and says in one
+    /// line what that removed and created. Used when a lesson is started or resumed.
+    func prepare(lesson: Lesson, step index: Int) -> String {
+        let before = StartState.Inventory(cluster)
+        var text = ""
+        for problem in StartState.build(lesson: lesson, step: index, cluster: cluster, runner: runner) {
+            text += "warning: \(problem)\n"
+        }
+        return StartState.summary(before: before, after: StartState.Inventory(cluster), language: language) + text
+    }
+
     /// `reset`: rebuilds the current step's starting state and restarts the step.
     func reset() -> String {
         guard let (lesson, index, _) = currentStep, let position else { return "" }

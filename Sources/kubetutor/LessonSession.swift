@@ -31,6 +31,7 @@ final class LessonSession {
         cluster = backend.cluster
         let catalog = LessonCatalog.load(directories: options.directories)
         player = LessonPlayer(catalog: catalog, cluster: backend.cluster, store: store, language: options.lang == nil ? nil : options.language,
+                              fallback: options.language,
                               capabilities: LessonSession.capabilities, runner: LessonSession.runner(backend))
         var notes = ""
         if catalog.lessons.isEmpty {

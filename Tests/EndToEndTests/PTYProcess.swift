@@ -107,6 +107,18 @@ final class PTY {
         }
     }
 
+    /// Like `expect`, but without failing: whether `text` appeared within `timeout`.
+    func waitFor(_ text: String, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while transcript.range(of: text, range: searchStart..<transcript.endIndex) == nil {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { return false }
+            if !readAvailable(waitingMilliseconds: Int32(min(remaining, 0.2) * 1000)) { return false }
+        }
+        if let range = transcript.range(of: text, range: searchStart..<transcript.endIndex) { searchStart = range.upperBound }
+        return true
+    }
+
     /// Reads whatever is available within the wait. Returns false once the terminal is closed.
     @discardableResult
     func readAvailable(waitingMilliseconds: Int32) -> Bool {
