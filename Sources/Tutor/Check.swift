@@ -31,10 +31,13 @@ public struct Check: Equatable, Sendable {
 
     public var kind: Kind
     public var mark: Mark
+    /// What an `output` check looks for, in the learner's words (`says:`); a regex is never shown.
+    public var says: Localized?
 
-    public init(_ kind: Kind, mark: Mark = Mark(line: 0, column: 0)) {
+    public init(_ kind: Kind, mark: Mark = Mark(line: 0, column: 0), says: Localized? = nil) {
         self.kind = kind
         self.mark = mark
+        self.says = says
     }
 
     /// True for checks answered by the learner's last command rather than by the cluster.
@@ -45,7 +48,31 @@ public struct Check: Equatable, Sendable {
         }
     }
 
-    /// How the check reads in `check` output and in play reports.
+    /// How the check reads to the learner in `check`: plain words, in their language.
+    public func label(_ language: Language) -> String {
+        if let says { return says.text(language) }
+        switch kind {
+        case .ran(let words):
+            let line = "kubectl " + words.joined(separator: " ")
+            return say(language, "you ran `\(line)`", "`\(line)` を実行した")
+        case .output(.contains(let s)): return say(language, "its output shows \"\(s)\"", "出力に「\(s)」が表示された")
+        case .output(.regex): return say(language, "its output shows the expected result", "出力が期待どおりだった")
+        case .pod(let c): return c.label(language)
+        case .deployment(let c):
+            var parts = [say(language, "deployment \(c.name) exists", "Deployment \(c.name) がある")]
+            if let r = c.replicas { parts.append(say(language, "wants \(r) replica(s)", "レプリカ数 \(r)")) }
+            if let r = c.readyReplicas { parts.append(say(language, "\(r) ready", "\(r) 個が ready")) }
+            return parts.joined(separator: say(language, ", ", "、"))
+        case .exists(let r): return say(language, "\(r) exists", "\(r) がある")
+        case .absent(let r): return say(language, "\(r) is gone", "\(r) がなくなった")
+        case .podRecreated(let d):
+            return say(language, "a deleted pod of deployment \(d) was replaced by a new, ready one",
+                       "Deployment \(d) の削除された Pod の代わりに新しい Pod ができて ready になった")
+        case .nodeReady(let n, let s): return say(language, "node \(n) reports Ready=\(s)", "ノード \(n) が Ready=\(s)")
+        }
+    }
+
+    /// How the check reads in play reports and lint (for lesson authors).
     public var summary: String {
         switch kind {
         case .ran(let words): return "ran: \(words.joined(separator: " "))"
@@ -81,6 +108,20 @@ public struct PodCriteria: Equatable, Sendable {
     public var containers: Int?
 
     public init() {}
+
+    /// The criteria in the learner's words.
+    func label(_ language: Language) -> String {
+        let who = name.map { say(language, "pod \($0)", "Pod \($0)") }
+            ?? say(language, "pods ", "Pod ") + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        var parts: [String] = []
+        if let count { parts.append(say(language, "\(count) of them", "\(count) 個")) }
+        if let phase { parts.append(phase) }
+        if let ready { parts.append(ready ? say(language, "ready", "ready") : say(language, "not ready", "ready でない")) }
+        if let node { parts.append(say(language, "on \(node)", "\(node) 上")) }
+        if let containers { parts.append(say(language, "\(containers) containers", "コンテナ \(containers) 個")) }
+        if let spread { parts.append(say(language, "on at least \(spread) nodes", "\(spread) 台以上のノードに分散")) }
+        return parts.isEmpty ? who : who + say(language, ": ", ": ") + parts.joined(separator: say(language, ", ", "、"))
+    }
 
     var summary: String {
         var parts: [String] = []

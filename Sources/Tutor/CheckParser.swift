@@ -17,7 +17,16 @@ extension NodeReader {
         let kindValue: Check.Kind?
         switch kind {
         case "ran": kindValue = ran(value, what)
-        case "output": kindValue = output(value, what)
+        case "output":
+            kindValue = output(value, what)
+            if case .mapping(let pairs, _) = value, let says = pairs.first(where: { $0.key.scalarText == "says" })?.value {
+                let label = localized(says, "\(what).output.says", at: value.mark)
+                return kindValue.map { Check($0, mark: mark, says: label) }
+            }
+            if case .output(.regex)? = kindValue {
+                // The learner must never be shown a regex: say in words what the output should show.
+                problem("\(what).output: a regex needs `says: {en: …, ja: …}`, what the learner is told to look for", at: value.mark)
+            }
         case "pod": kindValue = pod(value, what).map(Check.Kind.pod)
         case "deployment": kindValue = deployment(value, what).map(Check.Kind.deployment)
         case "exists", "absent":
@@ -64,7 +73,7 @@ extension NodeReader {
 
     private mutating func output(_ value: Node, _ what: String) -> Check.Kind? {
         if let text = value.scalarText { return .output(.contains(text)) }
-        let f = fields(value, "\(what).output", allowed: ["contains", "regex"])
+        let f = fields(value, "\(what).output", allowed: ["contains", "regex", "says"])
         if let text = f["contains"].flatMap({ string($0, "\(what).output.contains", at: value.mark) }) {
             return .output(.contains(text))
         }

@@ -117,7 +117,7 @@ extension LessonPlayer {
         if tracker.commandChecksMet && outcomes.allSatisfy(\.passed) { return PlayerReply(out: completeStep()) }
         var text = ""
         for o in outcomes {
-            text += (o.passed ? "  ✓ " : "  ✗ ") + o.check.summary + (o.passed || o.detail.isEmpty ? "" : " — " + o.detail) + "\n"
+            text += (o.passed ? "  ✓ " : "  ✗ ") + o.check.label(language) + (o.passed || o.detail.isEmpty ? "" : " — " + o.detail) + "\n"
         }
         text += say(language, "Not done yet. Stuck? `hint` gives a clue, `solution` shows a way.\n",
                     "まだ完了していません。困ったら `hint` でヒント、`solution` で解答例を表示します。\n")

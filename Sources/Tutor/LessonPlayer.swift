@@ -65,7 +65,7 @@ public final class LessonPlayer {
         guard tracker.commandChecksMet else { return nil }
         // A command that changes the cluster gets a moment for the cluster to catch up (pods start in ms).
         let waits = Self.changesCluster(entry)
-        guard waits ? tracker.waitForCompletion(timeout: 1.5) : tracker.isComplete(language: language) else { return nil }
+        guard waits ? tracker.waitForCompletion(timeout: ClusterChecks.settle + 1.5) : tracker.isComplete(language: language) else { return nil }
         return completeStep()
     }
 

@@ -11,6 +11,8 @@ public final class StepTracker {
     public private(set) var commandChecksMet: Bool
     /// The outcome of the last command checks tried, for `check` to explain.
     private var lastCommandOutcomes: [CheckOutcome] = []
+    /// The learner's last command, as typed (for `check` to refer to).
+    private var lastEntry: LearnerEntry?
 
     public init(step: LessonStep, cluster: Cluster) {
         self.step = step
@@ -36,6 +38,7 @@ public final class StepTracker {
         let commandChecks = step.checks.filter(\.isCommandCheck)
         guard !commandChecks.isEmpty, !commandChecksMet else { return }
         lastCommandOutcomes = commandChecks.map { CheckOutcome(check: $0, passed: CommandChecks.holds($0, entry: entry, result: result)) }
+        lastEntry = entry
         if lastCommandOutcomes.allSatisfy(\.passed) { commandChecksMet = true }
     }
 
@@ -53,9 +56,21 @@ public final class StepTracker {
                 if passed {
                     detail = ""
                 } else if tried?.passed == true {
-                    detail = say(language, "matched, but the same command must meet every command check", "一致しましたが、同じ 1 つのコマンドで全てのコマンド条件を満たす必要があります")
+                    detail = say(language, "you did, but its output did not show the rest yet: run it again",
+                                 "実行しましたが、出力にまだ残りの条件が表示されていません。もう一度実行しましょう")
+                } else if let entry = lastEntry, tried != nil {
+                    let last: String
+                    switch entry {
+                    case .command(let line): last = "`\(line)`"
+                    case .manifest: last = say(language, "the manifest you typed", "入力したマニフェスト")
+                    }
+                    if case .output = check.kind {
+                        detail = say(language, "the output of \(last) did not show it", "\(last) の出力には表示されませんでした")
+                    } else {
+                        detail = say(language, "not yet (your last command was \(last))", "まだです（直前のコマンドは \(last)）")
+                    }
                 } else {
-                    detail = say(language, "not seen yet", "まだ確認できていません")
+                    detail = say(language, "not yet", "まだです")
                 }
                 outcomes.append(CheckOutcome(check: check, passed: passed, detail: detail))
             } else if let outcome = clusterIterator.next() {

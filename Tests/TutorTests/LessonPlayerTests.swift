@@ -98,11 +98,22 @@ final class LessonPlayerTests: XCTestCase {
         XCTAssertTrue(again.run("lessons", []).out.contains("✓  1  2/2       ちいさな"))
     }
 
+    func testACrashLoopingSidecarIsNotReadyAndCheckSaysWhy() throws {
+        let player = makePlayer()
+        _ = player.run("lesson", ["tiny"])
+        let broken = LearnerEntry(text: Self.manifest.display + "\n    - name: sidecar\n      image: busybox\n")
+        XCTAssertNil(player.observe(broken, run(broken)), "a sidecar without a command is ready only for a moment")
+        let check = player.run("check", []).out
+        XCTAssertTrue(check.contains("  ✗ pod p1: Running, ready — "), check)
+        XCTAssertTrue(check.contains("p1: container sidecar "), "names the failing container: \(check)")
+        XCTAssertFalse(check.contains("/"), "no regex, no internals: \(check)")
+    }
+
     func testCheckExplainsWhatIsMissingAndSolutionShowsTheManifest() {
         let player = makePlayer()
         _ = player.run("lesson", ["tiny"])
         XCTAssertEqual(player.run("check", []).out, """
-              ✗ pod: p1, phase Running, ready — no pod p1 yet
+              ✗ pod p1: Running, ready — no pod p1 yet
             Not done yet. Stuck? `hint` gives a clue, `solution` shows a way.
 
             """)
