@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 
 /// The real terminal in raw mode for the length of an `exec -it`; `restore()` puts it back.
@@ -18,5 +19,16 @@ public struct TerminalMode: Sendable {
     public func restore() {
         var original = saved
         _ = tcsetattr(fd, TCSANOW, &original)
+    }
+}
+
+/// The size of the terminal on a descriptor.
+public enum TerminalSize {
+    /// Columns of the terminal `fd` is on; nil when it is not a terminal.
+    public static func columns(of fd: Int32) -> Int? {
+        guard isatty(fd) == 1 else { return nil }
+        var rows: UInt16 = 0, cols: UInt16 = 0
+        guard cspawn_get_winsize(fd, &rows, &cols) == 0, cols > 0 else { return nil }
+        return Int(cols)
     }
 }

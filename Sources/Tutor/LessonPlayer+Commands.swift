@@ -103,7 +103,8 @@ extension LessonPlayer {
         progress.lessons[lesson.id] = record
         var text = ""
         for (i, hint) in step.hints.prefix(hintLevel).enumerated() {
-            text += say(language, "Hint \(i + 1)/\(step.hints.count): ", "ヒント \(i + 1)/\(step.hints.count): ") + render(hint.text(language)) + "\n"
+            text += TextReflow.reflow(say(language, "Hint \(i + 1)/\(step.hints.count): ", "ヒント \(i + 1)/\(step.hints.count): ")
+                                      + render(hint.text(language)).trimmingCharacters(in: .newlines), width: width()) + "\n"
         }
         if hintLevel == step.hints.count {
             text += say(language, "(That was the last hint; `solution` shows a way to do it.)\n", "（これが最後のヒントです。`solution` で解答例を表示します。）\n")
@@ -156,8 +157,10 @@ extension LessonPlayer {
         let heading = say(language, "Lesson \(lesson + 1) · Step \(step + 1)/\(l.steps.count): ", "レッスン \(lesson + 1) · ステップ \(step + 1)/\(l.steps.count): ")
             + s.title.text(language)
         var text = "\n" + heading + "\n" + String(repeating: "─", count: DisplayWidth.of(heading)) + "\n"
-        text += render(s.text.text(language)).trimmingCharacters(in: .newlines) + "\n\n"
-        text += say(language, "▶ Try: ", "▶ やってみよう: ") + render(s.task.text(language)).trimmingCharacters(in: .newlines) + "\n"
+        let columns = width()
+        text += TextReflow.reflow(render(s.text.text(language)).trimmingCharacters(in: .newlines), width: columns) + "\n\n"
+        text += TextReflow.reflow(say(language, "▶ Try: ", "▶ やってみよう: ") + render(s.task.text(language)).trimmingCharacters(in: .newlines),
+                                  width: columns) + "\n"
         return text
     }
 }

@@ -21,6 +21,8 @@ public final class LessonPlayer {
     var tracker: StepTracker?
     /// Hints shown so far on the current step.
     var hintLevel = 0
+    /// The width lesson text is reflowed to: the terminal's, or 80 when output is not a terminal.
+    public var width: () -> Int = { TextReflow.pipedWidth }
     /// Problems saving progress are reported once, not after every command.
     var saveWarningShown = false
 

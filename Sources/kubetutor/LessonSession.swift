@@ -2,6 +2,7 @@ import Foundation
 import Cluster
 import Kubectl
 import Shell
+import Runtime
 import Tutor
 
 /// Connects the lesson player to the shell: runs the player's commands, shows every learner entry
@@ -33,6 +34,7 @@ final class LessonSession {
         player = LessonPlayer(catalog: catalog, cluster: backend.cluster, store: store, language: options.lang == nil ? nil : options.language,
                               fallback: options.language,
                               capabilities: LessonSession.capabilities, runner: LessonSession.runner(backend))
+        player.width = { TerminalSize.columns(of: STDOUT_FILENO) ?? TextReflow.pipedWidth }
         var notes = ""
         if catalog.lessons.isEmpty {
             notes += "warning: no lessons found (set KUBETUTOR_LESSONS to the lessons folder, or use --lessons DIR)\n"
