@@ -120,7 +120,7 @@ public struct PodCriteria: Equatable, Sendable {
         if let node { parts.append(say(language, "on \(node)", "\(node) 上")) }
         if let containers { parts.append(say(language, "\(containers) containers", "コンテナ \(containers) 個")) }
         if let spread { parts.append(say(language, "on at least \(spread) nodes", "\(spread) 台以上のノードに分散")) }
-        return parts.isEmpty ? who : who + say(language, ": ", ": ") + parts.joined(separator: say(language, ", ", "、"))
+        return parts.isEmpty ? who : who + say(language, ": ", " が ") + parts.joined(separator: say(language, ", ", "、"))
     }
 
     var summary: String {

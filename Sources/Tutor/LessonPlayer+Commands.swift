@@ -15,17 +15,20 @@ public struct PlayerReply: Equatable, Sendable {
 
 extension LessonPlayer {
     /// The shell commands the player answers, with usage and a one-line summary (for `help`).
-    public static let commands: [(name: String, usage: String, summary: String)] = [
-        ("lessons", "lessons", "list the lessons with your progress"),
-        ("lesson", "lesson [N]", "start or resume lesson N (no N: continue where you left off)"),
-        ("hint", "hint", "show the next hint for the current step"),
-        ("check", "check", "check the current step and say what is missing"),
-        ("next", "next", "go to the next step (or skip this one)"),
-        ("back", "back", "go back to the previous step"),
-        ("solution", "solution", "show a solution for the current step"),
-        ("reset", "reset", "restore the cluster to the current step's starting state"),
-        ("progress", "progress [export]", "show what you completed; `progress export [DIR]` writes JSON and text for your instructor"),
-        ("set", "set lang|timing …", "`set lang en|ja` switches the lesson language; `set timing fast|real` the node-failure clock"),
+    public static let commands: [(name: String, usage: String, summary: Localized)] = [
+        ("lessons", "lessons", ShellText.p("list the lessons with your progress", "レッスンの一覧と進み具合を表示します")),
+        ("lesson", "lesson [N]", ShellText.p("start or resume lesson N (no N: continue where you left off)",
+                                             "レッスン N を開始・再開します（N なし: 前回の続きから）")),
+        ("hint", "hint", ShellText.p("show the next hint for the current step", "今のステップの次のヒントを表示します")),
+        ("check", "check", ShellText.p("check the current step and say what is missing", "今のステップを確認し、足りないものを伝えます")),
+        ("next", "next", ShellText.p("go to the next step (or skip this one)", "次のステップへ進みます（このステップを飛ばします）")),
+        ("back", "back", ShellText.p("go back to the previous step", "前のステップに戻ります")),
+        ("solution", "solution", ShellText.p("show a solution for the current step", "今のステップの解答例を表示します")),
+        ("reset", "reset", ShellText.p("restore the cluster to the current step's starting state", "クラスタを今のステップの開始時の状態に戻します")),
+        ("progress", "progress [export]", ShellText.p("show what you completed; `progress export [DIR]` writes JSON and text for your instructor",
+                                                     "修了した内容を表示します。`progress export [DIR]` で講師向けの JSON とテキストを書き出します")),
+        ("set", "set lang|timing …", ShellText.p("`set lang en|ja` switches the lesson language; `set timing fast|real` the node-failure clock",
+                                                 "`set lang en|ja` でレッスンの言語を、`set timing fast|real` でノード障害の時計を切り替えます")),
     ]
 
     /// Runs one player command (`name` is one of `commands`).

@@ -69,7 +69,8 @@ public enum TextReflow {
         var space = false
         var inCode = false
         func end() {
-            if !word.isEmpty { units.append((word, space)) }
+            guard !word.isEmpty else { return }
+            units.append((word, space))
             word = ""
             space = false
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Cluster
 import Runtime
+import Tutor
 
 /// Starts the runtime and the embedded cluster, and says what came up (on stderr).
 struct ClusterBoot {
@@ -33,17 +34,20 @@ struct ClusterBoot {
         return ClusterBoot(cluster: cluster, runtime: runtime, support: support, elapsed: Date().timeIntervalSince(started))
     }
 
-    var banner: String {
+    /// What came up, in the learner's language (the isolation warning stays in English: it is the
+    /// exact diagnosis to search for or paste to an instructor).
+    func banner(_ language: Language) -> String {
         let names = cluster.sync { cluster.nodes.list().map(\.metadata.name) }
-        var s = "kubetutor \(Version.current) — cluster \"\(cluster.config.name)\" ready: \(names.count) nodes (\(names.joined(separator: ", "))) in \(String(format: "%.2f", elapsed))s\n"
+        var s = ShellText.ready.format(language, Version.current, cluster.config.name, names.count,
+                                       names.joined(separator: ", "), String(format: "%.2f", elapsed)) + "\n"
         if let message = support.message { s += "WARNING: \(message)\n" }
         if support.mode == .isolated, let reason = runtime.limitsNotEnforcedReason {
-            s += "Note: resource limits (memory, cpu, the pods' pids limit) are not enforced here: \(reason).\n"
+            s += ShellText.limitsNotEnforced.format(language, reason) + "\n"
         }
         if !runtime.hostPaths.directories.isEmpty {
-            s += "hostPath volumes may use: \(runtime.hostPaths.directories.joined(separator: ", ")) (pods' root is not this machine's root: writes need permissions there).\n"
+            s += ShellText.hostPaths.format(language, runtime.hostPaths.directories.joined(separator: ", ")) + "\n"
         }
-        s += "Type `help` for commands, Ctrl-D to quit.\n"
+        s += ShellText.typeHelp.text(language) + "\n"
         return s
     }
 }

@@ -1,39 +1,41 @@
 import Kubectl
+import Tutor
 
 /// The one table of shell commands: it feeds dispatch, `help` and Tab completion.
 struct ShellCommand {
     let name: String
     let usage: String
-    let summary: String
+    let summary: Localized
     let run: (TutorBackend, [String], CommandIO) -> Int32
 }
 
 enum CommandTable {
     static let commands: [ShellCommand] = [
-        ShellCommand(name: "kubectl", usage: "kubectl <command> …", summary: "run a kubectl command against the embedded cluster (the `kubectl` prefix is optional; `k` works too)",
+        ShellCommand(name: "kubectl", usage: "kubectl <command> …", summary: ShellText.helpKubectl,
                      run: { b, args, io in b.runKubectl(args, io: io) }),
-        ShellCommand(name: "help", usage: "help", summary: "show this list",
-                     run: { _, _, io in io.out(CommandTable.helpText); return 0 }),
-        ShellCommand(name: "exit", usage: "exit", summary: "stop the cluster and leave (also `quit` or Ctrl-D)",
+        ShellCommand(name: "help", usage: "help", summary: ShellText.helpHelp,
+                     run: { b, _, io in io.out(CommandTable.helpText(b.language, width: b.width)); return 0 }),
+        ShellCommand(name: "exit", usage: "exit", summary: ShellText.helpExit,
                      run: { _, _, _ in 0 }),
-        ShellCommand(name: "quiz", usage: "quiz [ID…|end]", summary: "write YAML from memory, graded by meaning (hint, skip, apply, quiz end)",
+        ShellCommand(name: "quiz", usage: "quiz [ID…|end]", summary: ShellText.helpQuiz,
                      run: { _, _, io in io.err("quiz: not available here\n"); return 1 }),
     ] + NodeCommands.commands + lessonCommands
 
-    static let helpText: String = {
-        var s = "kubetutor commands:\n"
+    /// `help`, in the learner's language, each summary wrapped under itself to the terminal's width.
+    static func helpText(_ language: Language, width: Int) -> String {
+        var s = ShellText.commandsHeading.text(language) + "\n"
+        let column = 24
         for c in commands {
-            s += "  " + c.usage.padding(toLength: 22, withPad: " ", startingAt: 0) + c.summary + "\n"
+            let lines = TextReflow.reflow(c.summary.text(language), width: max(30, width - column)).split(separator: "\n")
+            for (i, line) in lines.enumerated() {
+                s += (i == 0 ? "  " + c.usage.padding(toLength: column - 2, withPad: " ", startingAt: 0)
+                             : String(repeating: " ", count: column)) + line + "\n"
+            }
         }
-        s += "\nkubectl commands (with or without the `kubectl` prefix):\n"
+        s += "\n" + ShellText.kubectlHeading.text(language) + "\n"
         for v in Kubectl.verbNames { s += "  \(v)\n" }
-        s += """
-
-        Typing YAML: a line starting with `apiVersion:` or `---` opens a manifest; an empty line applies it
-        (like `kubectl apply -f -`); Ctrl-C abandons it.
-        Keys: Tab completes, ↑/↓ walk the history, Ctrl-C clears the line, Ctrl-D quits.
-
-        """
+        s += "\n" + TextReflow.reflow(ShellText.helpYAML.text(language), width: width) + "\n"
+        s += TextReflow.reflow(ShellText.helpKeys.text(language), width: width) + "\n\n"
         return s
-    }()
+    }
 }

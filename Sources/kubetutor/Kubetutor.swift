@@ -41,9 +41,9 @@ struct Start: ParsableCommand {
         }
         let cluster = boot.cluster
         SignalHandling.onShutdown { cluster.shutdown() }
-        FileHandle.standardError.write(Data(boot.banner.utf8))
         let backend = TutorBackend(cluster: cluster)
         backend.lessons = LessonSession(backend: backend, options: lessonOptions)
+        FileHandle.standardError.write(Data(boot.banner(backend.language).utf8))
         FileHandle.standardError.write(Data((backend.lessons?.banner ?? "").utf8))
         let shell = Shell(backend: QuizShellBackend(inner: backend))
         let status = shell.run()

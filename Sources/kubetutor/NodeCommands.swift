@@ -2,21 +2,22 @@ import Foundation
 import Cluster
 import KubeAPI
 import Kubectl
+import Tutor
 
 /// The tutor's node commands: `node stop|start NAME` (a simulated VM failure), `nodes` (a short
 /// status), `set timing fast|real`, and the timing note shown after `kubectl get nodes`.
 enum NodeCommands {
     /// For `CommandTable.commands`.
     static let commands: [ShellCommand] = [
-        ShellCommand(name: "node", usage: "node stop|start NAME", summary: "power a node off (every process on it dies, its kubelet goes silent) or on again",
-                     run: { b, args, io in node(args, cluster: b.cluster, io: io) }),
-        ShellCommand(name: "nodes", usage: "nodes", summary: "each node's status, power and pods, and the node timing in force",
-                     run: { b, _, io in nodes(cluster: b.cluster, io: io) }),
+        ShellCommand(name: "node", usage: "node stop|start NAME", summary: ShellText.helpNode,
+                     run: { b, args, io in node(args, cluster: b.cluster, language: b.language, io: io) }),
+        ShellCommand(name: "nodes", usage: "nodes", summary: ShellText.helpNodes,
+                     run: { b, _, io in nodes(cluster: b.cluster, language: b.language, io: io) }),
     ]
 
-    static func node(_ args: [String], cluster: Cluster, io: CommandIO) -> Int32 {
+    static func node(_ args: [String], cluster: Cluster, language: Language, io: CommandIO) -> Int32 {
         guard args.count == 2, args[0] == "stop" || args[0] == "start" else {
-            io.err("usage: node stop|start NAME\n")
+            io.err(ShellText.nodeUsage.text(language) + "\n")
             return 1
         }
         let (action, name) = (args[0], args[1])
@@ -26,10 +27,9 @@ enum NodeCommands {
                 return cluster.timing
             }
             if action == "stop" {
-                io.out("node/\(name) stopped: its processes were killed and its kubelet is silent; NotReady after "
-                       + "\(Int(timing.grace))s, its pods evicted \(timing.toleration)s later (timing \(timing.name))\n")
+                io.out(ShellText.nodeStopped.format(language, name, Int(timing.grace), timing.toleration, timing.name) + "\n")
             } else {
-                io.out("node/\(name) started: its kubelet posts status again; pods deleted while it was down are cleaned up\n")
+                io.out(ShellText.nodeStarted.format(language, name) + "\n")
             }
             return 0
         } catch let error as NodeOperationError {
@@ -44,7 +44,7 @@ enum NodeCommands {
         return 1
     }
 
-    static func nodes(cluster: Cluster, io: CommandIO) -> Int32 {
+    static func nodes(cluster: Cluster, language: Language, io: CommandIO) -> Int32 {
         let (nodes, counts, stopped, timing) = cluster.sync {
             let nodes = cluster.nodes.list()
             let counts = nodes.map { cluster.pods(onNode: $0.metadata.name).count }
@@ -61,18 +61,18 @@ enum NodeCommands {
             let cells = row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padding(toLength: widths[c] + 3, withPad: " ", startingAt: 0) }
             io.out(cells.joined() + "\n")
         }
-        io.out("node timing \(timing.summary)\n")
+        io.out(ShellText.nodeTiming.format(language, timing.summary) + "\n")
         return 0
     }
 
     /// `set timing fast|real` (the `set` command's other uses belong to kubectl and the lessons).
-    static func setTiming(_ args: [String], cluster: Cluster, io: CommandIO) -> Int32 {
+    static func setTiming(_ args: [String], cluster: Cluster, language: Language, io: CommandIO) -> Int32 {
         guard args.count == 1, let timing = NodeTiming.named(args[0]) else {
-            io.err("usage: set timing fast|real (now: \(cluster.sync { cluster.timing }.summary))\n")
+            io.err(ShellText.timingUsage.format(language, cluster.sync { cluster.timing }.summary) + "\n")
             return 1
         }
         cluster.sync { cluster.setTiming(timing) }
-        io.out("node timing \(timing.summary); new pods tolerate an unreachable node for \(timing.toleration)s, existing pods keep theirs\n")
+        io.out(ShellText.timingSet.format(language, timing.summary, timing.toleration) + "\n")
         return 0
     }
 
@@ -84,9 +84,9 @@ enum NodeCommands {
     }
 
     /// The one-line note printed (on stderr) after `kubectl get nodes`.
-    static func timingNote(cluster: Cluster) -> String {
+    static func timingNote(cluster: Cluster, language: Language) -> String {
         let timing = cluster.sync { cluster.timing }
         let other = timing == .real ? "fast" : "real"
-        return "kubetutor: node timing \(timing.summary); `set timing \(other)` switches\n"
+        return ShellText.timingNote.format(language, timing.summary, other) + "\n"
     }
 }

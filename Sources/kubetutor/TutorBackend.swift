@@ -2,7 +2,9 @@ import Foundation
 import Kubectl
 import KubeAPI
 import Cluster
+import Runtime
 import Shell
+import Tutor
 
 /// Connects the shell to the cluster: runs typed commands and manifests, completes words.
 final class TutorBackend: ShellBackend {
@@ -11,6 +13,10 @@ final class TutorBackend: ShellBackend {
     var prompt: String { "kubetutor> " }
     /// The lesson player's side of the shell (set by `Start` once the backend exists).
     var lessons: LessonSession?
+    /// The learner's language: the lessons' (which `set lang` changes), else the locale's.
+    var language: Language { lessons?.player.language ?? Language.fromEnvironment() }
+    /// The terminal's width (80 when output is not a terminal).
+    var width: Int { TerminalSize.columns(of: STDOUT_FILENO) ?? TextReflow.pipedWidth }
 
     init(cluster: Cluster) {
         self.cluster = cluster
@@ -66,7 +72,7 @@ final class TutorBackend: ShellBackend {
     func runKubectl(_ args: [String], io: CommandIO) -> Int32 {
         let status = kubectl.run(args, io: io)
         // Which node timing is in force is part of what `get nodes` teaches here.
-        if NodeCommands.listsNodes(args) { io.err(NodeCommands.timingNote(cluster: cluster)) }
+        if NodeCommands.listsNodes(args) { io.err(NodeCommands.timingNote(cluster: cluster, language: language)) }
         return status
     }
 

@@ -29,6 +29,11 @@ final class TextReflowTests: XCTestCase {
         }
     }
 
+    func testSpacesAroundWordsInJapaneseTextAreKept() {
+        XCTAssertEqual(TextReflow.reflow("組み込みクラスタに kubectl コマンドを実行します（N なし: 前回）", width: 80),
+                       "組み込みクラスタに kubectl コマンドを実行します（N なし: 前回）")
+    }
+
     func testExamplesListsAndCodeSpansKeepTheirShape() {
         let text = "Try this:\n\n  kubectl get pods -o wide --watch\n\n- a list item that is long enough to wrap onto a second line here\n- `kubectl get pods -o wide` stays whole"
         XCTAssertEqual(TextReflow.reflow(text, width: 30), """

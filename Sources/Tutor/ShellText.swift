@@ -1,0 +1,76 @@
+import Foundation
+
+/// kubetutor's own words in the shell, outside lessons and the quiz: the banner, `help`, the node
+/// commands and timing notes. kubectl's own messages stay as kubectl prints them. Every entry has
+/// both languages; `ShellText.all` lists them for the translation-coverage test.
+public enum ShellText {
+    public typealias Phrase = Localized
+
+    static func p(_ en: String, _ ja: String) -> Phrase { Localized(["en": en, "ja": ja]) }
+
+    // MARK: Banner
+    public static let ready = p("kubetutor %@ — cluster \"%@\" ready: %@ nodes (%@) in %@s",
+                                "kubetutor %@ — クラスタ「%@」の準備ができました: ノード %@ 台（%@）、%@ 秒")
+    public static let typeHelp = p("Type `help` for commands, Ctrl-D to quit.", "`help` でコマンド一覧、Ctrl-D で終了します。")
+    public static let limitsNotEnforced = p("Note: resource limits (memory, cpu, the pods' pids limit) are not enforced here: %@.",
+                                            "注意: このマシンではリソース制限（メモリ、CPU、Pod の pids 上限）が効きません: %@。")
+    public static let hostPaths = p("hostPath volumes may use: %@ (pods' root is not this machine's root: writes need permissions there).",
+                                    "hostPath ボリュームで使えるディレクトリ: %@（Pod の root はこのマシンの root ではないので、書き込みにはそのディレクトリの権限が必要です）。")
+
+    // MARK: help
+    public static let commandsHeading = p("kubetutor commands:", "kubetutor のコマンド:")
+    public static let kubectlHeading = p("kubectl commands (with or without the `kubectl` prefix):",
+                                         "kubectl のコマンド（先頭の `kubectl` は省略できます）:")
+    public static let helpYAML = p("Typing YAML: a line starting with `apiVersion:` or `---` opens a manifest; an empty line applies it (like `kubectl apply -f -`); Ctrl-C abandons it.",
+                                   "YAML の入力: `apiVersion:` か `---` で始まる行でマニフェストが始まり、空行で適用します（`kubectl apply -f -` と同じ）。Ctrl-C で破棄します。")
+    public static let helpKeys = p("Keys: Tab completes, ↑/↓ walk the history, Ctrl-C clears the line, Ctrl-D quits.",
+                                   "キー: Tab で補完、↑/↓ で履歴、Ctrl-C で行を消去、Ctrl-D で終了。")
+    public static let helpKubectl = p("run a kubectl command against the embedded cluster (the `kubectl` prefix is optional; `k` works too)",
+                                      "組み込みクラスタに kubectl コマンドを実行します（先頭の `kubectl` は省略可、`k` も使えます）")
+    public static let helpHelp = p("show this list", "この一覧を表示します")
+    public static let helpExit = p("stop the cluster and leave (also `quit` or Ctrl-D)", "クラスタを止めて終了します（`quit` か Ctrl-D も可）")
+    public static let helpQuiz = p("write YAML from memory, graded by meaning (hint, skip, apply, quiz end)",
+                                   "何も見ずに YAML を書き、意味で採点します（hint、skip、apply、quiz end）")
+    public static let helpNode = p("power a node off (every process on it dies, its kubelet goes silent) or on again",
+                                   "ノードの電源を切る（上のプロセスはすべて止まり kubelet も沈黙）か、入れ直します")
+    public static let helpNodes = p("each node's status, power and pods, and the node timing in force",
+                                    "各ノードの状態・電源・Pod 数と、使っているノードのタイミング")
+
+    // MARK: Nodes
+    public static let nodeStopped = p("node/%@ stopped: its processes were killed and its kubelet is silent; NotReady after %@s, its pods evicted %@s later (timing %@)",
+                                      "node/%@ を停止しました: プロセスは止まり kubelet も沈黙しています。%@ 秒後に NotReady、その %@ 秒後に Pod が退避されます（タイミング %@）")
+    public static let nodeStarted = p("node/%@ started: its kubelet posts status again; pods deleted while it was down are cleaned up",
+                                      "node/%@ を起動しました: kubelet が再び状態を報告します。停止中に削除された Pod は片付けられます")
+    public static let nodeUsage = p("usage: node stop|start NAME", "使い方: node stop|start 名前")
+    public static let nodeTiming = p("node timing %@", "ノードのタイミング %@")
+    public static let timingSet = p("node timing %@; new pods tolerate an unreachable node for %@s, existing pods keep theirs",
+                                    "ノードのタイミング %@。新しい Pod は到達不能なノードを %@ 秒許容し、既存の Pod は元の値のままです")
+    public static let timingUsage = p("usage: set timing fast|real (now: %@)", "使い方: set timing fast|real（現在: %@）")
+    public static let timingNote = p("kubetutor: node timing %@; `set timing %@` switches", "kubetutor: ノードのタイミング %@。`set timing %@` で切り替えます")
+
+    /// Every phrase, for the translation-coverage test.
+    public static let all: [(name: String, phrase: Phrase)] = [
+        ("ready", ready), ("typeHelp", typeHelp), ("limitsNotEnforced", limitsNotEnforced), ("hostPaths", hostPaths),
+        ("commandsHeading", commandsHeading), ("kubectlHeading", kubectlHeading), ("helpYAML", helpYAML), ("helpKeys", helpKeys),
+        ("helpKubectl", helpKubectl), ("helpHelp", helpHelp), ("helpExit", helpExit), ("helpQuiz", helpQuiz),
+        ("helpNode", helpNode), ("helpNodes", helpNodes), ("nodeStopped", nodeStopped), ("nodeStarted", nodeStarted),
+        ("nodeUsage", nodeUsage), ("nodeTiming", nodeTiming), ("timingSet", timingSet), ("timingUsage", timingUsage),
+        ("timingNote", timingNote),
+    ]
+}
+
+extension Localized {
+    /// The text in `language` with each `%@` replaced by the next argument.
+    public func format(_ language: Language, _ args: CustomStringConvertible...) -> String {
+        var out = ""
+        var rest = Substring(text(language))
+        var index = 0
+        while let range = rest.range(of: "%@") {
+            out += rest[..<range.lowerBound]
+            out += index < args.count ? args[index].description : ""
+            index += 1
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}
