@@ -46,7 +46,9 @@ enum ManifestFiles {
             } catch let e as ManifestError {
                 var message = e.kubectlMessage(verb: verb, source: source)
                 if let mark = e.mark { message += "\n" + YAMLErrorText.location(source: source, text: text, mark: mark) }
-                if let hint = ManifestHints.hint(for: e) { message += (message.hasSuffix("\n") ? "" : "\n") + hint }
+                if let hint = ManifestHints.hint(for: e) ?? ManifestHints.fullWidthHint(text) {
+                    message += (message.hasSuffix("\n") ? "" : "\n") + hint
+                }
                 throw KubectlError(message)
             }
         }
@@ -59,7 +61,7 @@ enum YAMLErrorText {
     static func message(_ e: YAMLError, source: String, text: String) -> String {
         let message = "error: error parsing \(source): \(e.kubectlMessage)\n"
             + location(source: source, text: text, mark: e.mark)
-        guard let hint = ManifestHints.hint(for: e, source: text) else { return message }
+        guard let hint = ManifestHints.fullWidthHint(text) ?? ManifestHints.hint(for: e, source: text) else { return message }
         return message + (message.hasSuffix("\n") ? "" : "\n") + hint
     }
 

@@ -41,6 +41,23 @@ enum ManifestHints {
         return nil
     }
 
+    /// Full-width characters a Japanese IME leaves in YAML: YAML reads `name：web` as one string
+    /// and an ideographic space as part of a value, so the error kubectl prints points elsewhere.
+    static func fullWidthHint(_ source: String) -> String? {
+        let suspects: [(Character, String, String)] = [
+            ("\u{3000}", "a full-width space (U+3000)", "全角スペース"), ("：", "a full-width colon (：)", "全角コロン"),
+            ("－", "a full-width hyphen (－)", "全角ハイフン"), ("＃", "a full-width # (＃)", "全角 #"),
+        ]
+        for (number, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (c, en, ja) in suspects where line.contains(c) {
+                let column = line.distance(from: line.startIndex, to: line.firstIndex(of: c) ?? line.startIndex) + 1
+                return "hint: line \(number + 1), column \(column) has \(en), as a Japanese IME types it: YAML needs half-width "
+                    + "spaces, colons and hyphens (\(ja)を半角にしてください)"
+            }
+        }
+        return nil
+    }
+
     /// Field names learners type, for "did you mean".
     static let knownFieldNames = [
         "apiVersion", "kind", "metadata", "spec", "name", "labels", "annotations", "containers", "image",
