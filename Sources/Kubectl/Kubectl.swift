@@ -49,6 +49,12 @@ public final class Kubectl {
             return 0
         }
         guard let verb = Kubectl.verbs.first(where: { $0.name == verbName }) else {
+            if Kubectl.upstreamCommands.contains(verbName) {
+                // A real kubectl command: kubectl's "unknown command" would be a false lesson.
+                io.errorLine("kubetutor does not simulate `kubectl \(verbName)` yet (kubectl v1.32 has it; "
+                             + "`kubectl help` lists what kubetutor's cluster understands)")
+                return 1
+            }
             let suggestion = Kubectl.suggest(verbName).map { "\n\nDid you mean this?\n\t\($0)" } ?? ""
             io.errorLine("error: unknown command \"\(verbName)\" for \"kubectl\"\(suggestion)")
             return 1
@@ -73,9 +79,18 @@ public final class Kubectl {
         return 1
     }
 
+    /// kubectl v1.32's top-level commands (`kubectl --help`).
+    public static let upstreamCommands: Set<String> = [
+        "create", "expose", "run", "set", "explain", "get", "edit", "delete", "rollout", "scale", "autoscale", "certificate",
+        "cluster-info", "top", "cordon", "uncordon", "drain", "taint", "describe", "logs", "attach", "exec", "port-forward",
+        "proxy", "cp", "auth", "debug", "events", "diff", "apply", "patch", "replace", "wait", "kustomize", "label", "annotate",
+        "completion", "api-resources", "api-versions", "config", "plugin", "version", "options",
+    ]
+
     /// kubectl's "Did you mean this?" for a mistyped verb (Levenshtein distance ≤ 2).
     static func suggest(_ typed: String) -> String? {
-        verbs.map(\.name).map { ($0, EditDistance.between(typed, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+        // Among all of kubectl's commands, as kubectl suggests them (`foo` → `top`).
+        upstreamCommands.sorted().map { ($0, EditDistance.between(typed, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
     }
 
     static let usage: String = {

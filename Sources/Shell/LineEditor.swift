@@ -124,6 +124,12 @@ public final class LineEditor {
         fflush(outputFile)
     }
 
+    /// Whether more input is already waiting (the rest of a paste).
+    public var hasPendingInput: Bool {
+        var descriptor = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0
+    }
+
     /// The terminal width, for listing completions (80 when unknown).
     var terminalColumns: Int {
         let columns = Int(kt_terminal_columns(fileno(outputFile)))

@@ -43,11 +43,13 @@ public final class Shell {
         var accumulator = InputAccumulator()
         var anyFailed = false
         while let line = nextLine() {
-            guard let entry = accumulator.feed(line, manifestOnly: backend.readsManifest) else { continue }
-            switch execute(entry) {
-            case .ok: break
-            case .failed: anyFailed = true
-            case .quit: return anyFailed ? 1 : 0
+            // Piped input is all there: a blank line inside a manifest waits for the next line.
+            for entry in accumulator.feed(line, manifestOnly: backend.readsManifest, morePending: true) {
+                switch execute(entry, explainingSplit: accumulator.commandAfterSplit) {
+                case .ok: break
+                case .failed: anyFailed = true
+                case .quit: return anyFailed ? 1 : 0
+                }
             }
         }
         if let entry = accumulator.finish(), execute(entry) == .failed { anyFailed = true }
@@ -73,20 +75,35 @@ public final class Shell {
                     return 0
                 }
                 if execute(entry) == .quit { return 0 }
-            case .line(let line):
-                guard let entry = accumulator.feed(line, manifestOnly: backend.readsManifest) else { continue }
-                if case .command(let command) = entry { editor.history?.record(command) }
+            case .line(let line) where line.contains("\n") && !accumulator.isInManifest:
+                // A manifest recalled from history (↑) and perhaps edited: the whole of it at once.
+                let entry = ShellInput.yaml(line.trimmingWhitespace() + "\n")
+                editor.history?.record(line)
                 if execute(entry) == .quit { return 0 }
+            case .line(let line):
+                for entry in accumulator.feed(line, manifestOnly: backend.readsManifest, morePending: editor.hasPendingInput) {
+                    switch entry {
+                    case .command(let command): editor.history?.record(command)
+                    // A typed manifest is one history entry, so ↑ brings all of it back to fix a typo.
+                    case .yaml(let text): editor.history?.record(text)
+                    }
+                    if execute(entry, explainingSplit: accumulator.commandAfterSplit) == .quit { return 0 }
+                }
             }
         }
     }
 
-    /// Runs one entry with a fresh interrupt flag.
-    private func execute(_ entry: ShellInput) -> CommandOutcome {
+    /// Runs one entry with a fresh interrupt flag. `explainingSplit`: a command read right after a
+    /// blank line ended a pasted manifest; when it fails, say what happened.
+    private func execute(_ entry: ShellInput, explainingSplit split: String? = nil) -> CommandOutcome {
         if case .command(let command) = entry, command == "exit" || command == "quit" { return .quit }
         Interrupt.reset()
         let outcome = backend.run(entry, output: output)
         Interrupt.reset()
+        if outcome == .failed, case .command(let command) = entry, command == split {
+            output.err("kubetutor: the blank line before `\(command)` ended the manifest, so that line was read as a "
+                       + "command. Inside a manifest, keep lines indented under their key, or type it without the blank line.\n")
+        }
         return outcome
     }
 }

@@ -36,6 +36,11 @@ public enum ShellText {
     public static let helpNodes = p("each node's status, power and pods, and the node timing in force",
                                     "各ノードの状態・電源・Pod 数と、使っているノードのタイミング")
 
+    public static let helpEdit = p("open the last manifest you typed in your editor ($KUBE_EDITOR, $EDITOR or vi) and apply it when saved",
+                                   "最後に入力したマニフェストをエディタ（$KUBE_EDITOR、$EDITOR、なければ vi）で開き、保存すると適用します")
+    public static let editNothing = p("edit: no manifest typed yet in this session (type one at the prompt, starting with `apiVersion:`)",
+                                      "edit: このセッションではまだマニフェストを入力していません（プロンプトで `apiVersion:` から入力します）")
+
     // MARK: Nodes
     public static let nodeStopped = p("node/%@ stopped: its processes were killed and its kubelet is silent; NotReady after %@s, its pods evicted %@s later (timing %@)",
                                       "node/%@ を停止しました: プロセスは止まり kubelet も沈黙しています。%@ 秒後に NotReady、その %@ 秒後に Pod が退避されます（タイミング %@）")
@@ -53,7 +58,7 @@ public enum ShellText {
         ("ready", ready), ("typeHelp", typeHelp), ("limitsNotEnforced", limitsNotEnforced), ("hostPaths", hostPaths),
         ("commandsHeading", commandsHeading), ("kubectlHeading", kubectlHeading), ("helpYAML", helpYAML), ("helpKeys", helpKeys),
         ("helpKubectl", helpKubectl), ("helpHelp", helpHelp), ("helpExit", helpExit), ("helpQuiz", helpQuiz),
-        ("helpNode", helpNode), ("helpNodes", helpNodes), ("nodeStopped", nodeStopped), ("nodeStarted", nodeStarted),
+        ("helpEdit", helpEdit), ("editNothing", editNothing), ("helpNode", helpNode), ("helpNodes", helpNodes), ("nodeStopped", nodeStopped), ("nodeStarted", nodeStarted),
         ("nodeUsage", nodeUsage), ("nodeTiming", nodeTiming), ("timingSet", timingSet), ("timingUsage", timingUsage),
         ("timingNote", timingNote),
     ]

@@ -19,6 +19,7 @@ enum CommandTable {
                      run: { _, _, _ in 0 }),
         ShellCommand(name: "quiz", usage: "quiz [ID…|end]", summary: ShellText.helpQuiz,
                      run: { _, _, io in io.err("quiz: not available here\n"); return 1 }),
+        EditCommand.command,
     ] + NodeCommands.commands + lessonCommands
 
     /// `help`, in the learner's language, each summary wrapped under itself to the terminal's width.

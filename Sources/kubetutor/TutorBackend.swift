@@ -15,6 +15,8 @@ final class TutorBackend: ShellBackend {
     var lessons: LessonSession?
     /// The learner's language: the lessons' (which `set lang` changes), else the locale's.
     var language: Language { lessons?.player.language ?? Language.fromEnvironment() }
+    /// The last manifest typed at the prompt (for `edit`).
+    private(set) var lastManifest: String?
     /// The terminal's width (80 when output is not a terminal).
     var width: Int { TerminalSize.columns(of: STDOUT_FILENO) ?? TextReflow.pipedWidth }
 
@@ -33,7 +35,7 @@ final class TutorBackend: ShellBackend {
                            isInterrupted: { Interrupt.isRequested })
         switch input {
         case .yaml(let text):
-            return kubectl.applyTyped(text, io: io) == 0 ? .ok : .failed
+            return applyTyped(text, io: io) == 0 ? .ok : .failed
         case .command(let line):
             let words: [String]
             do {
@@ -59,13 +61,19 @@ final class TutorBackend: ShellBackend {
         if let command = CommandTable.commands.first(where: { $0.name == name }) {
             return command.run(self, args, io) == 0 ? .ok : .failed
         }
-        if Kubectl.verbNames.contains(name) {
+        if Kubectl.verbNames.contains(name) || Kubectl.upstreamCommands.contains(name) {
             return runKubectl(words, io: io) == 0 ? .ok : .failed
         }
         let known = CommandTable.commands.map(\.name) + Kubectl.verbNames
         let guess = known.map { ($0, EditDistance.between($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
         io.err("kubetutor: unknown command \"\(name)\"" + (guess.map { ". Did you mean \"\($0)\"?" } ?? "") + " Type `help` for the list.\n")
         return .failed
+    }
+
+    /// Applies a manifest as typed at the prompt (`kubectl apply -f -`) and keeps it for `edit`.
+    func applyTyped(_ text: String, io: CommandIO) -> Int32 {
+        lastManifest = text
+        return kubectl.applyTyped(text, io: io)
     }
 
     /// Runs the words after `kubectl` (the prefix is optional in the shell).

@@ -15,6 +15,23 @@ final class PipedSessionTests: XCTestCase {
 
         """
 
+    func testEditOpensTheLastTypedManifestInTheEditorAndAppliesWhatWasSaved() throws {
+        let script = Self.samplePod + """
+            edit
+            kubectl get pod sample-pod -o yaml
+            kubectl edit pod sample-pod
+            label pod sample-pod a=b
+
+            """
+        // An "editor" that changes the image, as a learner fixing a typo would.
+        let (_, out, err) = try KubetutorProcess.run(script: script, environment: ["EDITOR": "sed -i s/nginx:latest/nginx:1.27/", "KUBE_EDITOR": ""])
+        XCTAssertTrue(out.contains("pod/sample-pod created\npod/sample-pod configured\n"), out + err)
+        XCTAssertTrue(out.contains("image: nginx:1.27"), out)
+        XCTAssertTrue(err.contains("kubetutor does not simulate `kubectl edit` yet"), err)
+        XCTAssertTrue(err.contains("kubetutor does not simulate `kubectl label` yet"), err)
+        XCTAssertFalse(err.contains("Did you mean"), err)
+    }
+
     func testTypedPodRunsAndAnswersLikeKubectl() throws {
         let script = Self.samplePod + """
             kubectl wait --for=condition=Ready pod/sample-pod --timeout=10s

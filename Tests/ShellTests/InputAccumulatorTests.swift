@@ -77,4 +77,36 @@ final class InputAccumulatorTests: XCTestCase {
         XCTAssertEqual(a.feed("kubectl get pods", manifestOnly: true), .command("kubectl get pods"))
         XCTAssertEqual(a.feed("metadata:"), .command("metadata:"), "outside an attempt the old rule holds")
     }
+
+    /// Feeds lines as a paste (more input waiting after each) and collects the entries.
+    private func paste(_ lines: [String]) -> ([ShellInput], InputAccumulator) {
+        var a = InputAccumulator()
+        var entries: [ShellInput] = []
+        for line in lines { entries += a.feed(line, morePending: true) }
+        if let last = a.finish() { entries.append(last) }
+        return (entries, a)
+    }
+
+    func testABlankLineInsideAPastedManifestDoesNotSplitItWhenTheDocumentGoesOn() {
+        let (entries, _) = paste(["apiVersion: v1", "kind: Pod", "", "metadata:", "  name: p", "spec:", "  containers:",
+                                  "", "  - name: a", "    image: nginx"])
+        XCTAssertEqual(entries, [.yaml("apiVersion: v1\nkind: Pod\n\nmetadata:\n  name: p\nspec:\n  containers:\n\n  - name: a\n    image: nginx\n")])
+    }
+
+    func testABlankLineThenACommandOrANewDocumentEndsThePastedManifest() {
+        var (entries, a) = paste(["apiVersion: v1", "kind: Pod", "", "kubectl get pods"])
+        XCTAssertEqual(entries, [.yaml("apiVersion: v1\nkind: Pod\n"), .command("kubectl get pods")])
+        (entries, a) = paste(["apiVersion: v1", "kind: Pod", "", "apiVersion: apps/v1", "kind: Deployment"])
+        XCTAssertEqual(entries, [.yaml("apiVersion: v1\nkind: Pod\n"), .yaml("apiVersion: apps/v1\nkind: Deployment\n")],
+                       "a key the document already has starts another one")
+        (entries, a) = paste(["apiVersion: v1", "kind: Pod", "", "containers"])
+        XCTAssertEqual(entries.last, .command("containers"))
+        _ = a
+    }
+
+    func testATypedBlankLineStillAppliesAtOnce() {
+        var a = InputAccumulator()
+        XCTAssertEqual(a.feed("apiVersion: v1", morePending: false), [])
+        XCTAssertEqual(a.feed("", morePending: false), [.yaml("apiVersion: v1\n")])
+    }
 }

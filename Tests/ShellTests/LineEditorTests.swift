@@ -121,6 +121,15 @@ final class LineEditorTests: XCTestCase {
         XCTAssertEqual(backend.received, [.command("get pods")])
     }
 
+    func testAPastedManifestWithABlankLineInsideStaysOneManifest() throws {
+        let pty = try startShell()
+        pty.send("apiVersion: v1\rkind: Pod\r\rmetadata:\r  name: p\r\r")
+        try pty.expect("applied 4 lines")
+        try pty.expect("kubetutor> ")
+        quit(pty)
+        XCTAssertEqual(backend.received, [.yaml("apiVersion: v1\nkind: Pod\n\nmetadata:\n  name: p\n")])
+    }
+
     func testCtrlDInsideAManifestRunsItAndKeepsTheShell() throws {
         let pty = try startShell()
         pty.send("kind: Pod\r")
@@ -164,22 +173,30 @@ final class LineEditorTests: XCTestCase {
         XCTAssertEqual(backend.received, [.command("echo こんにちは世界")])
     }
 
-    func testCommandsButNotManifestLinesGoToTheHistoryFile() throws {
+    func testCommandsAndWholeManifestsGoToTheHistoryFileAndUpRecallsAManifest() throws {
         let pty = try startShell()
         pty.send("get pods\r")
         try pty.expect("ran: get pods")
         try pty.expect("kubetutor> ")
         pty.send("apiVersion: v1\r")
         try pty.expect("      ...> ")
+        pty.send("kind: Pod\r")
+        try pty.expect("      ...> ")
         pty.send("\r")
         try pty.expect("applied")
         try pty.expect("kubetutor> ")
+        // ↑ brings back the whole manifest as one entry; Enter applies all of it again.
+        pty.send("\u{1B}[A")
+        try pty.expect("kind: Pod")
+        pty.send("\r")
+        let again = try pty.expect("kubetutor> ")
+        XCTAssertTrue(again.contains("applied"), again)
         pty.send("get nodes\r")
         try pty.expect("ran: get nodes")
         try pty.expect("kubetutor> ")
         quit(pty)
         let reloaded = try XCTUnwrap(EditHistory(file: historyDirectory + "/history"))
-        XCTAssertEqual(reloaded.entries, ["get pods", "get nodes"])
+        XCTAssertEqual(reloaded.entries, ["get pods", "apiVersion: v1\nkind: Pod", "get nodes"])
     }
 
     func testUpArrowRecallsThePreviousCommand() throws {
