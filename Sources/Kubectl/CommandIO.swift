@@ -12,6 +12,8 @@ public struct CommandIO {
     public var isInterrupted: () -> Bool
     /// Relative `-f` paths resolve against this.
     public var workingDirectory: String
+    /// Told what an interactive session (`exec -it`) typed and showed, when it ends.
+    public var session: ((_ typed: String, _ shown: String) -> Void)?
 
     public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, stdinFD: Int32 = 0,
                 stdinIsTTY: Bool = false, stdoutFD: Int32 = 1, isInterrupted: @escaping () -> Bool = { false },

@@ -21,7 +21,9 @@ public final class PseudoTerminal: @unchecked Sendable {
 
     /// Copies `input` → master and master → `output` until the process side closes (all slave fds
     /// gone) or `stop()` returns true (checked every 100 ms). End of `input` sends the terminal's EOF.
-    public func relay(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, stop: () -> Bool = { false }) {
+    /// `record` sees every chunk: true for what was typed, false for what the terminal showed.
+    public func relay(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, stop: () -> Bool = { false },
+                      record: ((_ typed: Bool, _ bytes: ArraySlice<UInt8>) -> Void)? = nil) {
         var buffer = [UInt8](repeating: 0, count: 16384)
         var inputOpen = true
         while !stop() {
@@ -32,11 +34,13 @@ public final class PseudoTerminal: @unchecked Sendable {
             if pfds[0].revents != 0 {
                 let n = read(master, &buffer, buffer.count)
                 if n <= 0 && !(n < 0 && (errno == EINTR || errno == EAGAIN)) { return }  // EIO: slave side closed
+                if n > 0 { record?(false, buffer[0..<n]) }
                 if n > 0 && !writeAll(output, buffer, n) { return }
             }
             if inputOpen && pfds[1].revents != 0 {
                 let n = read(input, &buffer, buffer.count)
                 if n > 0 {
+                    record?(true, buffer[0..<n])
                     _ = writeAll(master, buffer, n)
                 } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
                     inputOpen = false

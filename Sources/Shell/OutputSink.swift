@@ -11,9 +11,15 @@ public struct OutputSink: Sendable {
     /// Writes text meant for standard error (kubectl prints errors and "No resources found" there).
     public let err: @Sendable (String) -> Void
 
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+    /// Receives an interactive terminal session (`exec -it`) once it ends: what was typed and what
+    /// it showed. Those bytes went to the terminal directly, not through `out`.
+    public let session: (@Sendable (_ typed: String, _ shown: String) -> Void)?
+
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+                session: (@Sendable (_ typed: String, _ shown: String) -> Void)? = nil) {
         self.out = out
         self.err = err
+        self.session = session
     }
 
     /// The process's file descriptors 1 and 2, written unbuffered so that output interleaves

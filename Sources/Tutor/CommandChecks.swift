@@ -17,13 +17,40 @@ enum CommandChecks {
 
     static func holds(_ check: Check, entry: LearnerEntry, result: EntryResult) -> Bool {
         switch check.kind {
-        case .ran(let pattern): return matches(pattern, words(of: entry))
+        case .ran(let pattern):
+            return matches(pattern, words(of: entry)) || ranInsideSession(pattern, entry: entry, typed: result.typed)
         case .output(.contains(let text)): return (result.stdout + result.stderr).contains(text)
         case .output(.regex(let pattern)):
             guard let regex = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]) else { return false }
             let text = result.stdout + result.stderr
             return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
         default: return false
+        }
+    }
+
+    /// `exec POD -- CMD` also holds for an interactive `exec -it POD -- sh` in which the learner
+    /// typed CMD at the container's shell (the article's way of running `hostname`).
+    static func ranInsideSession(_ pattern: [String], entry: LearnerEntry, typed: String) -> Bool {
+        guard pattern.first == "exec", let dash = pattern.firstIndex(of: "--"), !typed.isEmpty else { return false }
+        let command = Array(pattern[(dash + 1)...])
+        let target = Array(pattern[..<dash])
+        let words = words(of: entry)
+        let before = Array(words.prefix { $0 != "--" })
+        let interactive = before.contains { ["-it", "-ti", "-i", "--stdin", "-t", "--tty"].contains($0) }
+        guard interactive, matches(target, before), !command.isEmpty else { return false }
+        // Typed lines as the terminal got them: Enter is \r; backspaces edit the line.
+        var lines: [String] = []
+        var line = ""
+        for c in typed {
+            switch c {
+            case "\r", "\n": lines.append(line); line = ""
+            case "\u{7F}", "\u{8}": if !line.isEmpty { line.removeLast() }
+            default: line.append(c)
+            }
+        }
+        return lines.contains { typedLine in
+            let typedWords = typedLine.split(separator: " ").map(String.init)
+            return Array(typedWords.prefix(command.count)) == command
         }
     }
 

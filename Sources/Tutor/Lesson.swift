@@ -31,10 +31,13 @@ public struct EntryResult: Equatable, Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
-    public init(status: Int32, stdout: String = "", stderr: String = "") {
+    /// What the learner typed inside an interactive session the command opened (`exec -it … -- sh`).
+    public var typed: String
+    public init(status: Int32, stdout: String = "", stderr: String = "", typed: String = "") {
         self.status = status
         self.stdout = stdout
         self.stderr = stderr
+        self.typed = typed
     }
 }
 

@@ -86,9 +86,14 @@ final class LessonSession {
             entry = .command(line)
         }
         let copy = OutputCopy()
-        let teed = OutputSink(out: { copy.add(out: $0); output.out($0) }, err: { copy.add(err: $0); output.err($0) })
+        let teed = OutputSink(out: { copy.add(out: $0); output.out($0) }, err: { copy.add(err: $0); output.err($0) },
+                              session: { typed, shown in
+                                  copy.add(typed: typed)
+                                  // A terminal ends lines with \r\n; checks read lines as kubectl prints them.
+                                  copy.add(out: shown.replacingOccurrences(of: "\r\n", with: "\n"))
+                              })
         let outcome = body(teed)
-        let result = EntryResult(status: outcome == .failed ? 1 : 0, stdout: copy.out, stderr: copy.err)
+        let result = EntryResult(status: outcome == .failed ? 1 : 0, stdout: copy.out, stderr: copy.err, typed: copy.typed)
         if let text = player.observe(entry, result) { output.out(text) }
         return outcome
     }
@@ -123,6 +128,9 @@ private final class OutputCopy: @unchecked Sendable {
     private var e = ""
     func add(out s: String) { lock.lock(); o += s; lock.unlock() }
     func add(err s: String) { lock.lock(); e += s; lock.unlock() }
+    private var t = ""
+    func add(typed s: String) { lock.lock(); t += s; lock.unlock() }
+    var typed: String { lock.lock(); defer { lock.unlock() }; return t }
     var out: String { lock.lock(); defer { lock.unlock() }; return o }
     var err: String { lock.lock(); defer { lock.unlock() }; return e }
 }

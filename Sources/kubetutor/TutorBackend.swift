@@ -31,8 +31,9 @@ final class TutorBackend: ShellBackend {
     }
 
     private func runEntry(_ input: ShellInput, output: OutputSink) -> CommandOutcome {
-        let io = CommandIO(out: output.out, err: output.err, stdinFD: 0, stdinIsTTY: isatty(0) == 1, stdoutFD: 1,
+        var io = CommandIO(out: output.out, err: output.err, stdinFD: 0, stdinIsTTY: isatty(0) == 1, stdoutFD: 1,
                            isInterrupted: { Interrupt.isRequested })
+        io.session = output.session
         switch input {
         case .yaml(let text):
             return applyTyped(text, io: io) == 0 ? .ok : .failed

@@ -36,4 +36,17 @@ final class CommandCheckTests: XCTestCase {
         XCTAssertTrue(CommandChecks.holds(Check(.output(.regex("^web-[a-z0-9]+ +1/1$"))), entry: entry, result: result))
         XCTAssertFalse(CommandChecks.holds(Check(.output(.regex("^READY"))), entry: entry, result: result))
     }
+
+    func testACommandTypedInsideAnInteractiveExecCounts() {
+        let check = Check(.ran(["exec", "sample-pod", "--", "hostname"]))
+        let session = LearnerEntry.command("kubectl exec -it sample-pod -- sh")
+        XCTAssertTrue(CommandChecks.holds(check, entry: session, result: EntryResult(status: 0, typed: "ls\rhostnme\u{7F}\u{7F}ame\rexit\r")),
+                      "typed inside the session, with a typo fixed by backspace")
+        XCTAssertFalse(CommandChecks.holds(check, entry: session, result: EntryResult(status: 0, typed: "ls\rexit\r")))
+        XCTAssertFalse(CommandChecks.holds(check, entry: .command("kubectl exec -it other -- sh"), result: EntryResult(status: 0, typed: "hostname\r")),
+                       "another pod's shell does not count")
+        XCTAssertFalse(CommandChecks.holds(check, entry: .command("kubectl exec sample-pod -- sh"), result: EntryResult(status: 0, typed: "hostname\r")),
+                       "only an interactive session reads typed lines")
+        XCTAssertTrue(CommandChecks.holds(check, entry: .command("kubectl exec sample-pod -- hostname"), result: EntryResult(status: 0)))
+    }
 }

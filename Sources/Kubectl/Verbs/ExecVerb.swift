@@ -134,11 +134,19 @@ enum ExecSession {
         terminal.copyWindowSize(from: io.stdoutFD)
         let mode = try? TerminalMode.makeRaw(io.stdinFD)
         var status: ExitStatus? = nil
-        terminal.relay(input: io.stdinFD, output: io.stdoutFD) {
+        // Kept for lesson checks (the last 64 KiB each way): what the learner typed and saw.
+        var typed: [UInt8] = [], shown: [UInt8] = []
+        let keep = 64 << 10
+        terminal.relay(input: io.stdinFD, output: io.stdoutFD, stop: {
             status = cluster.waitForExec(pid, timeout: .now())
             return status != nil
-        }
+        }, record: io.session == nil ? nil : { isTyped, bytes in
+            if isTyped { typed += bytes } else { shown += bytes }
+            if typed.count > 2 * keep { typed.removeFirst(typed.count - keep) }
+            if shown.count > 2 * keep { shown.removeFirst(shown.count - keep) }
+        })
         mode?.restore()
+        io.session?(String(decoding: typed.suffix(keep), as: UTF8.self), String(decoding: shown.suffix(keep), as: UTF8.self))
         return status ?? cluster.waitForExec(pid) ?? ExitStatus(code: 1)
     }
 }
