@@ -78,6 +78,27 @@ final class QuizGraderTests: XCTestCase {
         XCTAssertTrue(g.renderedFeedback.contains("Container"), g.renderedFeedback)
     }
 
+    func testAnswersAreComparedAfterTheAPIServersDefaults() throws {
+        XCTAssertTrue(try grade(samplePod.replacingOccurrences(of: "image: nginx:latest", with: "image: nginx"), "pod-sample").passed,
+                      "an untagged image is :latest")
+        XCTAssertTrue(try grade(samplePod.replacingOccurrences(of: "image: nginx:latest", with: "image: docker.io/library/nginx:latest"), "pod-sample").passed)
+        XCTAssertFalse(try grade(samplePod.replacingOccurrences(of: "image: nginx:latest", with: "image: nginx:1.27"), "pod-sample").passed)
+        let recreate = try item("deploy-recreate").model
+        XCTAssertTrue(try grade(recreate.replacingOccurrences(of: "  replicas: 1\n", with: ""), "deploy-recreate").passed,
+                      "replicas defaults to 1")
+        let namespaced = try item("pod-namespace").model
+        XCTAssertTrue(try grade(namespaced.replacingOccurrences(of: "  namespace: default\n", with: ""), "pod-namespace").passed,
+                      "no namespace is the default namespace")
+    }
+
+    func testAQuotedNumberIsNamedAsAString() throws {
+        let model = try item("pod-port").model
+        let quoted = try grade(model.replacingOccurrences(of: "containerPort: 80", with: "containerPort: \"80\""), "pod-port")
+        XCTAssertFalse(quoted.passed)
+        XCTAssertTrue(quoted.renderedFeedback.contains("this field is a number: write it without quotes"), quoted.renderedFeedback)
+        XCTAssertFalse(quoted.renderedFeedback.contains("is `80`; the goal asks for `80`"), "the difference is named: \(quoted.renderedFeedback)")
+    }
+
     func testDeploymentMistakes() throws {
         let model = try item("deploy-basic").model
         let v1 = try grade(model.replacingOccurrences(of: "apps/v1", with: "v1"), "deploy-basic")

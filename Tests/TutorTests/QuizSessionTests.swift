@@ -40,11 +40,21 @@ final class QuizSessionTests: XCTestCase {
         XCTAssertTrue(s.handle(.answer(wrong)).text.contains("Try again (2 tries left)"))
         _ = s.handle(.answer(wrong))
         let out = s.handle(.answer(wrong))
-        XCTAssertTrue(out.text.contains("Out of tries: 6 point(s) of partial credit."), out.text)
+        XCTAssertTrue(out.text.contains("Out of tries: 2 point(s) of partial credit."), out.text)
         XCTAssertTrue(out.text.contains("model answer"), out.text)
         XCTAssertTrue(out.finished)
-        XCTAssertEqual(s.results.first?.score, 6, "4 of 5 fields right = 8, minus 2 for the hint")
+        XCTAssertEqual(s.results.first?.score, 2, "4 of 5 fields right: half of 8, minus 2 for the hint")
         XCTAssertEqual(s.results.first?.hints, 1)
+    }
+
+    func testAPassAlwaysScoresAboveAFail() {
+        for points in [5, 10, 20] {
+            let worstPass = QuizSession.score(points: points, passed: true, fraction: 1, hints: 5, tries: 3)
+            let bestFail = QuizSession.score(points: points, passed: false, fraction: 0.99, hints: 0, tries: 3)
+            XCTAssertGreaterThan(worstPass, bestFail, "\(points) points")
+        }
+        XCTAssertEqual(QuizSession.score(points: 10, passed: true, fraction: 1, hints: 0, tries: 1), 10)
+        XCTAssertEqual(QuizSession.score(points: 10, passed: true, fraction: 1, hints: 1, tries: 1), 8)
     }
 
     func testSkippingShowsTheModelAnswerAndScoresNothing() throws {

@@ -45,9 +45,11 @@ public enum ManifestGrader {
 
         // What the cluster would say.
         var valid = false
+        var defaulted: JSONValue?
         do {
             var decoded = try decodeManifest(document)
             setDefaults(&decoded.object)
+            defaulted = encode(decoded.object)
             let errors = validate(decoded.object)
             for error in errors where !keys.explainedPaths.contains(error.field) {
                 grade.feedback.append(explainer.validation(error, mark: decoded.mark(for: error.field)))
@@ -61,7 +63,7 @@ public enum ManifestGrader {
 
         // Field by field, against the model answer.
         for requirement in requirements {
-            if let problem = compare(requirement, in: document, language: language) {
+            if let problem = compare(requirement, in: document, defaulted: defaulted, language: language) {
                 if !keys.explainedPaths.contains(requirement.path) || problem.severity == .wrong { grade.feedback.append(problem) }
             } else {
                 grade.satisfied += 1
@@ -86,10 +88,17 @@ public enum ManifestGrader {
         return false
     }
 
-    /// Nil when the answer meets the requirement; otherwise what is missing or wrong.
-    static func compare(_ r: Requirement, in document: YAML.Node, language: Language) -> QuizFeedback? {
+    /// Nil when the answer meets the requirement; otherwise what is missing or wrong. A field the
+    /// answer leaves out meets it when the API server's default is the asked value (`replicas: 1`,
+    /// `protocol: TCP`, the `default` namespace), and images compare as references (`nginx` is
+    /// `nginx:latest` is `docker.io/library/nginx:latest`).
+    static func compare(_ r: Requirement, in document: YAML.Node, defaulted: JSONValue? = nil, language: Language) -> QuizFeedback? {
         let expected = ManifestRequirements.show(r.value)
         guard let found = ManifestRequirements.lookup(document, r.steps[...]) else {
+            if r.path == "metadata.namespace", r.value == .string("default") { return nil }
+            if let defaulted, let value = ManifestRequirements.lookup(defaulted, r.steps[...]), sameValue(value, r.value, path: r.path) {
+                return nil
+            }
             return QuizFeedback(.missing, path: r.path, message: L(
                 "missing (the goal asks for `\(expected)`).", "ありません（課題は `\(expected)` を求めています）。").text(language))
         }
@@ -111,7 +120,17 @@ public enum ManifestGrader {
             if found.isNull { return nil }
         }
         let value = ManifestRequirements.json(found)
-        if value == r.value { return nil }
+        if sameValue(value, r.value, path: r.path) { return nil }
+        if case .string(let s) = value, Int(s) != nil, case .int = r.value {
+            return QuizFeedback(.wrong, path: r.path, mark: found.mark, message: L(
+                "is a string \"\(s)\" where a number is needed: write `\(s)` without quotes.",
+                "数値が必要なところに文字列 \"\(s)\" があります。引用符を付けずに `\(s)` と書きます。").text(language))
+        }
+        if case .int(let i) = value, case .string = r.value {
+            return QuizFeedback(.wrong, path: r.path, mark: found.mark, message: L(
+                "is the number \(i) where a string is needed: quote it, \"\(expected)\".",
+                "文字列が必要なところに数値 \(i) があります。\"\(expected)\" のように引用符で囲みます。").text(language))
+        }
         // Lists of words: order matters for command/args, not for anything else here.
         if case .array(let a) = value, case .array(let b) = r.value, a.count == b.count,
            Set(a.map(ManifestRequirements.show)) == Set(b.map(ManifestRequirements.show)), !r.path.hasSuffix("command"), !r.path.hasSuffix("args") {
@@ -120,6 +139,29 @@ public enum ManifestGrader {
         return QuizFeedback(.wrong, path: r.path, mark: found.mark, message: L(
             "is `\(ManifestRequirements.show(value))`; the goal asks for `\(expected)`.",
             "`\(ManifestRequirements.show(value))` になっています。課題は `\(expected)` です。").text(language))
+    }
+
+    /// Equal, or the same image reference.
+    static func sameValue(_ a: JSONValue, _ b: JSONValue, path: String) -> Bool {
+        if a == b { return true }
+        if path.hasSuffix(".image"), case .string(let x) = a, case .string(let y) = b {
+            return normalizedImage(x) == normalizedImage(y)
+        }
+        return false
+    }
+
+    /// `nginx` → `docker.io/library/nginx:latest`, as the container runtime resolves it.
+    static func normalizedImage(_ image: String) -> String {
+        var name = image
+        var digest = ""
+        if let at = name.firstIndex(of: "@") { digest = String(name[at...]); name = String(name[..<at]) }
+        let lastSlash = name.lastIndex(of: "/")
+        let tagColon = name.lastIndex(of: ":").flatMap { c in lastSlash.map { c > $0 } ?? true ? c : nil }
+        if tagColon == nil && digest.isEmpty { name += ":latest" }
+        let first = name.split(separator: "/").first.map(String.init) ?? name
+        let hasRegistry = name.contains("/") && (first.contains(".") || first.contains(":") || first == "localhost")
+        if !hasRegistry { name = (name.contains("/") ? "docker.io/" : "docker.io/library/") + name }
+        return name + digest
     }
 
     /// A container the goal did not ask for (the item says what the pod runs).

@@ -104,6 +104,28 @@ enum ManifestRequirements {
         }
     }
 
+    /// `lookup` in an encoded object (the answer after the API server's defaults).
+    static func lookup(_ value: JSONValue, _ steps: ArraySlice<PathStep>) -> JSONValue? {
+        guard let step = steps.first else { return value }
+        switch step {
+        case .key(let k):
+            guard case .object(let fields) = value, let v = fields.first(where: { $0.0 == k })?.1 else { return nil }
+            return lookup(v, steps.dropFirst())
+        case .element(let matchKey, let matchValue, let index):
+            guard case .array(let items) = value else { return nil }
+            if let matchKey {
+                let found = items.first { item in
+                    guard case .object(let fields) = item else { return false }
+                    return fields.first(where: { $0.0 == matchKey })?.1 == matchValue
+                }
+                return found.flatMap { lookup($0, steps.dropFirst()) }
+            }
+            return index < items.count ? lookup(items[index], steps.dropFirst()) : nil
+        case .commandLine:
+            return nil
+        }
+    }
+
     /// A container's command followed by its args.
     static func commandLine(of container: Node) -> (words: [String], setsCommand: Bool) {
         guard case .mapping(let pairs, _) = container else { return ([], false) }

@@ -147,11 +147,20 @@ public final class QuizSession {
         return advance(text)
     }
 
+    /// A pass always scores above a fail: partial credit for a fail is at most half the points,
+    /// and hints and extra tries never bring a pass to half or below.
+    static func score(points: Int, passed: Bool, fraction: Double, hints: Int, tries: Int) -> Int {
+        let half = points / 2
+        if passed {
+            let penalty = hints * hintCost + max(0, tries - 1)
+            return max(half + 1, points - penalty)
+        }
+        return max(0, min(half, Int((Double(points) * fraction / 2).rounded(.down)) - hints * hintCost))
+    }
+
     @discardableResult
     private func finish(_ item: QuizItem, passed: Bool, skipped: Bool, fraction: Double) -> Int {
-        let penalty = hintsUsed * Self.hintCost + (passed ? max(0, triesUsed - 1) : 0)
-        let base = passed ? item.points : Int((Double(item.points) * fraction).rounded(.down))
-        let score = skipped ? 0 : max(passed ? 1 : 0, base - penalty)
+        let score = skipped ? 0 : Self.score(points: item.points, passed: passed, fraction: fraction, hints: hintsUsed, tries: triesUsed)
         let seconds = Int(now().timeIntervalSince(started))
         results.append(Result(id: item.id, passed: passed, skipped: skipped, score: score, points: item.points,
                               seconds: seconds, hints: hintsUsed, tries: triesUsed))
