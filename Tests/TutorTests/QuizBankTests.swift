@@ -34,6 +34,14 @@ final class QuizBankTests: XCTestCase {
 
     /// The linter grades every sample in both languages: models and `accept` answers pass, each
     /// `reject` answer fails with feedback naming its expected word.
+    func testTheFirstSessionCoversPodsAndDeployments() {
+        let bank = QuizBank.load(directory: Self.quizDirectory).items
+        let first = QuizSchedule().pick(from: bank, count: 10, now: Date())
+        XCTAssertEqual(first.count, 10)
+        XCTAssertTrue(first.contains { $0.topic == "pod" }, first.map(\.id).description)
+        XCTAssertTrue(first.contains { $0.topic == "deployment" }, first.map(\.id).description)
+    }
+
     func testEveryItemGradesItsSampleAnswersInBothLanguages() {
         let result = QuizLinter.lint(directory: Self.quizDirectory)
         XCTAssertEqual(result.issues.map(\.description), [])

@@ -37,10 +37,18 @@ public struct QuizSchedule: Codable, Equatable, Sendable {
     }
 
     /// Items for a session of `count`: due items first (lowest box, then most overdue), then items
-    /// never seen (in bank order), then the rest by due date.
+    /// never seen, one bank file (course section) after another in turn, so a first session meets
+    /// Pods and Deployments alike, each section's first items first; then the rest by due date.
     public func pick(from bank: [QuizItem], count: Int, now: Date) -> [QuizItem] {
         let seen = bank.filter { items[$0.id] != nil }
-        let fresh = bank.filter { items[$0.id] == nil }
+        var byTopic: [(section: String, items: [QuizItem])] = []
+        for item in bank where items[item.id] == nil {
+            if let i = byTopic.firstIndex(where: { $0.section == item.file }) { byTopic[i].items.append(item) } else { byTopic.append((item.file, [item])) }
+        }
+        var fresh: [QuizItem] = []
+        for round in 0..<(byTopic.map(\.items.count).max() ?? 0) {
+            for group in byTopic where round < group.items.count { fresh.append(group.items[round]) }
+        }
         func due(_ i: QuizItem) -> Date { items[i.id]?.due ?? .distantPast }
         func box(_ i: QuizItem) -> Int { items[i.id]?.box ?? 0 }
         let overdue = seen.filter { due($0) <= now }.sorted { (box($0), due($0)) < (box($1), due($1)) }
