@@ -125,7 +125,18 @@ extension LessonPlayer {
         }
         text += say(language, "Not done yet. Stuck? `hint` gives a clue, `solution` shows a way.\n",
                     "まだ完了していません。困ったら `hint` でヒント、`solution` で解答例を表示します。\n")
+        // Something this step starts from is missing (deleted by the learner, or never made).
+        if let (_, index, _) = currentStep, index > 0,
+           outcomes.contains(where: { !$0.passed && !$0.check.isCommandCheck && Self.saysMissing($0.detail) }) {
+            text += say(language, "Something an earlier step made is gone: `reset` rebuilds the start of this step.\n",
+                        "前のステップで作ったものがなくなっています。`reset` でこのステップの開始時の状態に戻せます。\n")
+        }
         return PlayerReply(out: text, status: 1)
+    }
+
+    /// Whether a check's detail says an object is not there (the checks' own wording, both languages).
+    static func saysMissing(_ detail: String) -> Bool {
+        ["no pod", "no deployment", "does not exist", "had no pods", "はまだありません", "がありません", "ありませんでした"].contains { detail.contains($0) }
     }
 
     private func move(by delta: Int) -> PlayerReply {

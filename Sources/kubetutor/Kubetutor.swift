@@ -45,7 +45,7 @@ struct Start: ParsableCommand {
         backend.lessons = LessonSession(backend: backend, options: lessonOptions)
         FileHandle.standardError.write(Data(boot.banner(backend.language).utf8))
         FileHandle.standardError.write(Data((backend.lessons?.banner ?? "").utf8))
-        let shell = Shell(backend: QuizShellBackend(inner: backend))
+        let shell = Shell(backend: QuizShellBackend(inner: backend, language: { backend.language }))
         let status = shell.run()
         cluster.shutdown()
         if status != 0 { throw ExitCode(status) }

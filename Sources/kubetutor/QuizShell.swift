@@ -17,7 +17,7 @@ enum QuizShell {
         let cluster = boot.cluster
         SignalHandling.onShutdown { cluster.shutdown() }
         QuizOutput.err(boot.banner(language))
-        let backend = QuizShellBackend(inner: TutorBackend(cluster: cluster), language: language, bank: { bank })
+        let backend = QuizShellBackend(inner: TutorBackend(cluster: cluster), language: { language }, bank: { bank })
         _ = backend.start(count: count, output: .standard)
         let status = Shell(backend: backend).run()
         cluster.shutdown()

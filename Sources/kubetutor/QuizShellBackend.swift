@@ -13,13 +13,15 @@ final class QuizShellBackend: ShellBackend {
     /// The session that just ended, so `apply` can still create its last correct answer.
     private var lastFinished: QuizSession?
     private let store: QuizScheduleStore
-    private let language: Language
+    /// The learner's language now (the shell's `set lang` changes it between quizzes).
+    private let currentLanguage: () -> Language
+    private var language: Language { currentLanguage() }
 
-    init(inner: ShellBackend, language: Language = .fromEnvironment(),
+    init(inner: ShellBackend, language: @escaping () -> Language = { .fromEnvironment() },
          store: QuizScheduleStore = QuizScheduleStore(path: QuizScheduleStore.defaultPath()),
          bank: @escaping () -> QuizBank? = { QuizBank.builtInDirectory().map(QuizBank.load(directory:)) }) {
         self.inner = inner
-        self.language = language
+        currentLanguage = language
         self.store = store
         self.bank = bank
     }

@@ -36,7 +36,7 @@ final class LessonPlayerTests: XCTestCase {
             title: {en: Look, ja: 見る}
             text: {en: List pods., ja: 一覧します。}
             try: {en: get pods, ja: get pods}
-            checks: [{ran: get pods}, {output: p1}]
+            checks: [{ran: get pods}, {output: p1}, {exists: pod/p1}]
             hints: [{en: get, ja: get}]
             solution: [kubectl get pods]
         """
@@ -107,6 +107,18 @@ final class LessonPlayerTests: XCTestCase {
         XCTAssertTrue(check.contains("  ✗ pod p1: Running, ready — "), check)
         XCTAssertTrue(check.contains("p1: container sidecar "), "names the failing container: \(check)")
         XCTAssertFalse(check.contains("/"), "no regex, no internals: \(check)")
+    }
+
+    func testCheckOffersResetWhenWhatAnEarlierStepMadeIsGone() throws {
+        let player = makePlayer()
+        _ = player.run("lesson", ["tiny"])
+        XCTAssertNotNil(player.observe(Self.manifest, run(Self.manifest)))
+        _ = run(.command("kubectl delete pod p1 --grace-period=0 --force"))
+        let check = player.run("check", []).out
+        XCTAssertTrue(check.contains("  ✗ pod/p1 exists — pod/p1 does not exist yet"), check)
+        XCTAssertTrue(check.contains("`reset` rebuilds the start of this step"), check)
+        XCTAssertTrue(player.run("reset", []).out.contains("Step 2/2"))
+        XCTAssertTrue(player.run("check", []).out.contains("  ✓ pod/p1 exists"))
     }
 
     func testCheckExplainsWhatIsMissingAndSolutionShowsTheManifest() {
