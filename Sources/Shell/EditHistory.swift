@@ -1,17 +1,21 @@
 import CEditLine
 import Foundation
+import Tutor
 
 /// The line editor's history (libedit's `History`), optionally kept in a file between runs.
 ///
-/// Only command lines are recorded: the lines of a YAML manifest typed inline are skipped, because
-/// recalling one manifest line out of context is useless and libedit recalls entries one line at a
-/// time. Empty lines and repeats of the previous entry are not recorded.
+/// Command lines are recorded, and a typed manifest as one entry (libedit keeps its newlines, and
+/// its history file encodes them). Empty lines and repeats are not recorded. The file is loaded only
+/// when it is a regular file of reasonable size (a FIFO or `/dev/zero` would hang the start), and
+/// saved atomically (libedit's own save rewrites the file in place: a kill mid-save emptied it).
 public final class EditHistory {
     /// libedit's `History *`.
     let handle: OpaquePointer
     /// The file the history is loaded from and saved to after every entry, if any.
     public let file: String?
     public let limit: Int
+    /// Why the file was not loaded (and will not be written), if it was not.
+    public let loadProblem: String?
 
     /// Creates a history holding at most `limit` entries, loading `file` if it exists.
     /// Returns nil only if libedit cannot allocate a history.
@@ -22,9 +26,16 @@ public final class EditHistory {
         self.limit = limit
         _ = kt_history_set_size(handle, Int32(clamping: limit))
         _ = kt_history_set_unique(handle, 1)
-        if let file, FileManager.default.fileExists(atPath: file) {
-            _ = kt_history_load(handle, file)
+        var problem: String?
+        if let file {
+            StateFile.removeStaleTemporaries(of: file)
+            switch StateFile.read(file, maxBytes: 2 << 20) {
+            case .absent: break
+            case .unreadable(let why): problem = "history file \(file) not loaded: \(why)"
+            case .data: _ = kt_history_load(handle, file)
+            }
         }
+        loadProblem = problem
     }
 
     deinit {
@@ -50,8 +61,20 @@ public final class EditHistory {
         } catch {
             return HistoryError(path: file, reason: "cannot create its directory: \(error)")
         }
-        if kt_history_save(handle, file) < 0 {
-            return HistoryError(path: file, reason: "cannot write it: \(String(cString: strerror(errno)))")
+        if loadProblem != nil { return HistoryError(path: file, reason: "left alone: it could not be loaded") }
+        if let why = StateFile.refusesReplacement(file) { return HistoryError(path: file, reason: why) }
+        let temporary = "\(file).tmp-\(getpid())"
+        guard kt_history_save(handle, temporary) >= 0 else {
+            let reason = "cannot write it: \(String(cString: strerror(errno)))"
+            unlink(temporary)
+            return HistoryError(path: file, reason: reason)
+        }
+        let fd = open(temporary, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 { _ = fsync(fd); close(fd) }
+        guard rename(temporary, file) == 0 else {
+            let reason = "cannot replace it: \(String(cString: strerror(errno)))"
+            unlink(temporary)
+            return HistoryError(path: file, reason: reason)
         }
         return nil
     }

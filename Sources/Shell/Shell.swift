@@ -28,6 +28,7 @@ public final class Shell {
         if isatty(0) == 1 && isatty(1) == 1 {
             do {
                 let editor = try LineEditor(history: EditHistory(file: historyFile))
+                if let problem = editor.history?.loadProblem { output.err("warning: \(problem)\n") }
                 return runInteractive(editor: editor)
             } catch {
                 output.err("warning: \(error); reading plain lines instead\n")

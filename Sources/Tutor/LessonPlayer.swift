@@ -16,6 +16,8 @@ public final class LessonPlayer {
     let store: ProgressStore
     let runner: EntryRunner
     public internal(set) var progress: Progress
+    /// Why the saved progress could not be used, if it could not (shown once at start).
+    public let loadWarning: String?
     /// The lesson and step being worked on.
     var position: (lesson: Int, step: Int)?
     var tracker: StepTracker?
@@ -36,8 +38,9 @@ public final class LessonPlayer {
         self.runner = runner
         self.capabilities = capabilities
         self.variables = variables
-        let (loaded, _) = store.load()
+        let (loaded, warning) = store.load()
         progress = loaded
+        loadWarning = warning
         self.language = language ?? loaded.language ?? fallback
     }
 
@@ -45,7 +48,7 @@ public final class LessonPlayer {
     public var resumeOffer: String? {
         guard let id = progress.currentLesson, let (index, lesson) = catalog.find(id) else { return nil }
         let record = progress.record(id)
-        guard record.completedAt == nil, record.currentStep < lesson.steps.count else { return nil }
+        guard record.completedAt == nil, lesson.steps.indices.contains(record.currentStep) else { return nil }
         let step = lesson.steps[record.currentStep]
         return say(language,
                    "Welcome back: you were on lesson \(index + 1) \"\(lesson.title.text(language))\", step \(record.currentStep + 1) \"\(step.title.text(language))\". Type `lesson` to continue.\n",

@@ -22,6 +22,18 @@ public struct Progress: Codable, Equatable, Sendable {
     public init() {}
 
     public func record(_ id: String) -> LessonRecord { lessons[id] ?? LessonRecord() }
+
+    /// The same progress with every number in range (a hand-edited or damaged file must not crash a start).
+    public var clamped: Progress {
+        var p = self
+        for (id, var r) in p.lessons {
+            r.currentStep = max(0, r.currentStep)
+            r.hintsShown = max(0, r.hintsShown)
+            r.solutionsShown = max(0, r.solutionsShown)
+            p.lessons[id] = r
+        }
+        return p
+    }
 }
 
 /// Saves progress as JSON in `$XDG_STATE_HOME/kubetutor/progress.json` (default
@@ -42,23 +54,30 @@ public struct ProgressStore: Sendable {
         return base + "/kubetutor/progress.json"
     }
 
-    /// The saved progress; empty when there is none. A damaged file is moved aside (`.damaged`) and
-    /// reported, rather than silently overwritten.
+    /// The saved progress; empty when there is none. A damaged file is moved aside
+    /// (`.damaged-<time>`) and reported; one that cannot be read at all is reported and left alone.
     public func load() -> (progress: Progress, warning: String?) {
-        guard let data = FileManager.default.contents(atPath: path) else { return (Progress(), nil) }
+        StateFile.removeStaleTemporaries(of: path)
+        let data: Data
+        switch StateFile.read(path) {
+        case .absent: return (Progress(), nil)
+        case .unreadable(let why): return (Progress(), "the progress file \(path) cannot be read (\(why)); progress of this session will not be saved there")
+        case .data(let d): data = d
+        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
-            return (try decoder.decode(Progress.self, from: data), nil)
+            return (try decoder.decode(Progress.self, from: data).clamped, nil)
         } catch {
-            let aside = path + ".damaged"
-            try? FileManager.default.removeItem(atPath: aside)
-            try? FileManager.default.moveItem(atPath: path, toPath: aside)
+            guard let aside = StateFile.keepAside(path) else {
+                return (Progress(), "the progress file \(path) is damaged and could not be moved aside; it is left as it is")
+            }
             return (Progress(), "the progress file \(path) could not be read (kept as \(aside)); starting afresh")
         }
     }
 
     public func save(_ progress: Progress) throws {
+        if let why = StateFile.refusesReplacement(path) { throw AtomicFile.Failure(path: path, operation: why, code: 0) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
@@ -72,7 +91,7 @@ public enum AtomicFile {
         public var path: String
         public var operation: String
         public var code: Int32
-        public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+        public var description: String { code == 0 ? operation : "\(operation) \(path): \(String(cString: strerror(code)))" }
     }
 
     public static func write(_ data: Data, to path: String) throws {

@@ -42,8 +42,7 @@ final class LessonSession {
         if !catalog.issues.isEmpty {
             notes += "warning: \(catalog.issues.count) problem(s) in lesson files; those lessons are left out (`kubetutor lessons lint` for details)\n"
         }
-        let (_, warning) = store.load()
-        if let warning { notes += "warning: \(warning)\n" }
+        if let warning = player.loadWarning { notes += "warning: \(warning)\n" }
         startupNotes = notes
         updateVariables()
     }

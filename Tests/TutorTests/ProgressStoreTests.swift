@@ -29,14 +29,73 @@ final class ProgressStoreTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/kubetutor"), ["progress.json"])
     }
 
-    func testADamagedFileIsKeptAsideAndReported() throws {
+    func testADamagedFileIsKeptAsideUnderItsOwnNameEachTimeAndReported() throws {
         let store = ProgressStore(path: dir + "/progress.json")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try "{\"version\": 1, \"less".write(toFile: store.path, atomically: false, encoding: .utf8)
+        for _ in 0..<2 {
+            try "{\"version\": 1, \"less".write(toFile: store.path, atomically: false, encoding: .utf8)
+            let (progress, warning) = store.load()
+            XCTAssertEqual(progress, Progress())
+            XCTAssertTrue(warning?.contains("could not be read (kept as \(store.path).damaged-") == true, warning ?? "")
+        }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("progress.json.damaged-") }
+        XCTAssertEqual(kept.count, 2, "a second damage does not overwrite the first copy")
+    }
+
+    func testHostileNumbersAreClampedAndDoNotCrashAStart() throws {
+        let store = ProgressStore(path: dir + "/progress.json")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try #"{"version": 1, "currentLesson": "why-orchestrator", "lessons": {"why-orchestrator": {"completedSteps": [], "currentStep": -1, "hintsShown": -5, "solutionsShown": 0}}}"#
+            .write(toFile: store.path, atomically: false, encoding: .utf8)
         let (progress, warning) = store.load()
-        XCTAssertEqual(progress, Progress())
-        XCTAssertNotNil(warning)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: store.path + ".damaged"))
+        XCTAssertNil(warning)
+        XCTAssertEqual(progress.lessons["why-orchestrator"]?.currentStep, 0)
+        XCTAssertEqual(progress.lessons["why-orchestrator"]?.hintsShown, 0)
+    }
+
+    func testAFIFOADeviceOrADirectoryInPlaceOfTheFileIsReportedAndLeftAlone() throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let fifo = ProgressStore(path: dir + "/fifo.json")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        let started = Date()
+        let (_, warning) = fifo.load()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1, "a FIFO does not block the start")
+        XCTAssertTrue(warning?.contains("not a regular file") == true, warning ?? "")
+        XCTAssertThrowsError(try fifo.save(Progress()), "and it is not replaced")
+        var st = stat()
+        XCTAssertEqual(lstat(fifo.path, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO)
+
+        let zero = ProgressStore(path: "/dev/zero")
+        XCTAssertTrue(zero.load().warning?.contains("not a regular file") == true)
+        let folder = ProgressStore(path: dir)
+        XCTAssertTrue(folder.load().warning?.contains("not a regular file") == true)
+        let big = ProgressStore(path: dir + "/big.json")
+        XCTAssertTrue(FileManager.default.createFile(atPath: big.path, contents: Data(count: StateFile.maxBytes + 1)))
+        XCTAssertTrue(big.load().warning?.contains("larger than") == true)
+    }
+
+    func testTemporaryFilesOfDeadProcessesAreRemoved() throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let store = ProgressStore(path: dir + "/progress.json")
+        // A pid that cannot be running (above pid_max on Linux).
+        FileManager.default.createFile(atPath: store.path + ".tmp-99999999", contents: Data("{".utf8))
+        FileManager.default.createFile(atPath: store.path + ".tmp-1", contents: Data("{".utf8))
+        _ = store.load()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: store.path + ".tmp-99999999"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: store.path + ".tmp-1"), "pid 1 is alive: its file stays")
+    }
+
+    func testQuizScheduleNumbersAreClamped() throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let store = QuizScheduleStore(path: dir + "/quiz.json")
+        try #"{"version": 1, "items": {"pod-sample": {"box": -3, "attempts": 9223372036854775807, "passes": 5, "lastScore": 0, "bestScore": 0}}}"#
+            .write(toFile: store.path, atomically: false, encoding: .utf8)
+        var (schedule, warning) = store.load()
+        XCTAssertNil(warning)
+        XCTAssertEqual(schedule.items["pod-sample"]?.box, 0)
+        schedule.record("pod-sample", passed: true, score: 10, hintsUsed: 0, now: Date())
+        XCTAssertEqual(schedule.items["pod-sample"]?.box, 1, "recording after a hostile file does not crash")
     }
 
     func testLanguageComesFromTheLocale() {

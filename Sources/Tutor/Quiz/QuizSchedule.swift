@@ -18,16 +18,32 @@ public struct QuizSchedule: Codable, Equatable, Sendable {
     public var items: [String: Record] = [:]
     public init() {}
 
+    /// The same schedule with every number in range (boxes 0–5, counts ≥ 0 and not near overflow).
+    public var clamped: QuizSchedule {
+        var s = self
+        let cap = 1_000_000
+        for (id, var r) in s.items {
+            r.box = min(max(0, r.box), Self.intervalsInDays.count - 1)
+            r.attempts = min(max(0, r.attempts), cap)
+            r.passes = min(max(0, r.passes), r.attempts)
+            r.lastScore = min(max(0, r.lastScore), cap)
+            r.bestScore = min(max(0, r.bestScore), cap)
+            s.items[id] = r
+        }
+        return s
+    }
+
     static let intervalsInDays: [Double] = [0, 1, 3, 7, 14, 30]
 
     /// Records one finished item. A pass with hints moves up only one box from 0 at most.
     public mutating func record(_ id: String, passed: Bool, score: Int, hintsUsed: Int, now: Date) {
         var r = items[id] ?? Record()
-        r.attempts += 1
+        r.box = min(max(0, r.box), Self.intervalsInDays.count - 1)
+        r.attempts = min(r.attempts, Int.max - 1) + 1
         r.lastScore = score
         r.bestScore = max(r.bestScore, score)
         if passed {
-            r.passes += 1
+            r.passes = min(r.passes, Int.max - 1) + 1
             r.box = hintsUsed > 0 ? max(1, r.box) : min(r.box + 1, Self.intervalsInDays.count - 1)
         } else {
             r.box = 0
@@ -70,20 +86,27 @@ public struct QuizScheduleStore: Sendable {
 
     /// The saved schedule; empty when none. A damaged file is kept aside and reported.
     public func load() -> (schedule: QuizSchedule, warning: String?) {
-        guard let data = FileManager.default.contents(atPath: path) else { return (QuizSchedule(), nil) }
+        StateFile.removeStaleTemporaries(of: path)
+        let data: Data
+        switch StateFile.read(path) {
+        case .absent: return (QuizSchedule(), nil)
+        case .unreadable(let why): return (QuizSchedule(), "the quiz file \(path) cannot be read (\(why)); this session's results will not be saved there")
+        case .data(let d): data = d
+        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
-            return (try decoder.decode(QuizSchedule.self, from: data), nil)
+            return (try decoder.decode(QuizSchedule.self, from: data).clamped, nil)
         } catch {
-            let aside = path + ".damaged"
-            try? FileManager.default.removeItem(atPath: aside)
-            try? FileManager.default.moveItem(atPath: path, toPath: aside)
+            guard let aside = StateFile.keepAside(path) else {
+                return (QuizSchedule(), "the quiz file \(path) is damaged and could not be moved aside; it is left as it is")
+            }
             return (QuizSchedule(), "the quiz file \(path) could not be read (kept as \(aside)); starting afresh")
         }
     }
 
     public func save(_ schedule: QuizSchedule) throws {
+        if let why = StateFile.refusesReplacement(path) { throw AtomicFile.Failure(path: path, operation: why, code: 0) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
