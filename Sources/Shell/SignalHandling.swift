@@ -18,7 +18,9 @@ public enum Interrupt {
 }
 
 /// Process-wide signal setup:
-/// - SIGINT never kills kubetutor: it raises `Interrupt` and wakes the line editor.
+/// - SIGINT never kills kubetutor: it raises `Interrupt` and wakes the line editor. SIGQUIT (Ctrl-\\)
+///   does the same: it stops the running command, and the Swift runtime's backtracer (which treats
+///   SIGQUIT as a crash and waits for input) never sees it.
 /// - SIGWINCH wakes the line editor to re-read the terminal size.
 /// - SIGTERM and SIGHUP run the shutdown hooks (newest first) on a helper thread, then exit with
 ///   status 128 + signal. A second such signal during shutdown exits at once.
@@ -45,6 +47,7 @@ public enum SignalHandling {
         watcher.start()
 
         setHandler(SIGINT, handleInterrupt)
+        setHandler(SIGQUIT, handleInterrupt)
         setHandler(SIGWINCH, handleResize)
         setHandler(SIGTERM, handleShutdown)
         setHandler(SIGHUP, handleShutdown)

@@ -16,8 +16,19 @@ struct Kubetutor: ParsableCommand {
 struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "start", abstract: "Start the cluster and the shell (default).")
 
-    @Option(help: "Number of worker nodes.")
+    @Option(help: "Number of worker nodes (1–\(Start.maxWorkers)).")
     var workers: Int = 2
+
+    /// Node N is 172.18.0.(N+2) on the cluster network and the control plane is node 0: 252 workers
+    /// use the last address, 172.18.0.254.
+    static let maxWorkers = 252
+
+    func validate() throws {
+        guard (1...Start.maxWorkers).contains(workers) else {
+            throw ValidationError("--workers must be between 1 and \(Start.maxWorkers): node N gets the address 172.18.0.(N+2) "
+                                  + "on kubetutor's cluster network (and the pod range 10.244.N.0/24), and 172.18.0.254 is the last one")
+        }
+    }
 
     @Flag(help: "As root, allow pods to run WITHOUT ISOLATION when user namespaces are unavailable (they would be root on this machine).")
     var allowNoIsolation = false

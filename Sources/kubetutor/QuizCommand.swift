@@ -31,8 +31,14 @@ struct Quiz: ParsableCommand {
     @Option(help: ArgumentHelp("A folder of quiz items instead of the built-in ones.", valueName: "dir"))
     var items: String?
 
-    @Option(help: "Number of worker nodes (interactive session).")
+    @Option(help: "Number of worker nodes (interactive session, 1–\(Start.maxWorkers)).")
     var workers: Int = 2
+
+    func validate() throws {
+        guard (1...Start.maxWorkers).contains(workers) else {
+            throw ValidationError("--workers must be between 1 and \(Start.maxWorkers) (see `kubetutor start --help`)")
+        }
+    }
 
     func run() throws {
         let language = lang.flatMap(Language.init(argument:)) ?? Language.fromEnvironment()

@@ -30,6 +30,24 @@ final class ExecEndToEndTests: XCTestCase {
         session.quitWithCtrlD()
     }
 
+    func testCtrlCAndCtrlBackslashStopANonInteractiveExecAndGiveThePromptBack() throws {
+        let session = try TerminalSession()
+        try session.typeSamplePod()
+        try session.waitForSamplePod()
+        session.type("kubectl exec sample-pod -- sleep 100\r")
+        usleep(300_000)
+        session.type("\u{3}")
+        try session.expect(TerminalSession.prompt, timeout: 5)
+        session.type("kubectl exec sample-pod -- sleep 100\r")
+        usleep(300_000)
+        session.type("\u{1C}")  // Ctrl-\: SIGQUIT, which the Swift backtracer must never catch
+        let out = try session.expect(TerminalSession.prompt, timeout: 5)
+        XCTAssertFalse(out.contains("Crash") || out.contains("backtrace"), out)
+        try session.enter("kubectl get pod sample-pod -o name", expecting: "pod/sample-pod")
+        try session.expect(TerminalSession.prompt)
+        session.quitWithCtrlD()
+    }
+
     func testAFailingCommandReportsItsExitCode() throws {
         let session = try TerminalSession()
         try session.typeSamplePod()

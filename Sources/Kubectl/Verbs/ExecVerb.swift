@@ -110,9 +110,22 @@ enum ExecSession {
                 group.leave()
             }
         }
-        let status = cluster.waitForExec(pid) ?? ExitStatus(code: 1)
+        // Ctrl-C (or Ctrl-\\) is passed on to the process, as kubectl passes it on; one that ignores
+        // it is killed 2 s later, so the prompt always comes back.
+        var status: ExitStatus?
+        var interruptedAt: Date?
+        while status == nil {
+            status = cluster.waitForExec(pid, timeout: .now() + .milliseconds(50))
+            guard status == nil, io.isInterrupted() else { continue }
+            if let at = interruptedAt {
+                if Date().timeIntervalSince(at) > 2 { cluster.signal(pid, SIGKILL) }
+            } else {
+                interruptedAt = Date()
+                cluster.signal(pid, SIGINT)
+            }
+        }
         group.wait()
-        return status
+        return status ?? ExitStatus(code: 1)
     }
 
     static func interactive(cluster: Cluster, target: ProcessID, process: ProcessSpec, io: CommandIO) throws -> ExitStatus {
