@@ -5,4 +5,4 @@ run:
 test:
 	./test.sh
 bench:
-	scripts/ensure-deps.sh && swift build -c release && .build/release/kubetutor bench
+	scripts/ensure-deps.sh && scripts/quiet-build.sh -c release && .build/release/kubetutor bench

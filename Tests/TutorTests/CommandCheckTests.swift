@@ -49,4 +49,18 @@ final class CommandCheckTests: XCTestCase {
                        "only an interactive session reads typed lines")
         XCTAssertTrue(CommandChecks.holds(check, entry: .command("kubectl exec sample-pod -- hostname"), result: EntryResult(status: 0)))
     }
+
+    func testLessonSevenAcceptsAnyAgeAndWideOutput() throws {
+        let lesson = try XCTUnwrap(LessonCatalog.load(directories: [LessonFormatTests.lessonsDirectory]).lessons.first { $0.id.contains("self-healing") })
+        let step = try XCTUnwrap(lesson.steps.first { $0.id == "new-names" })
+        let check = try XCTUnwrap(step.checks.first { if case .output = $0.kind { return true } else { return false } })
+        let entry = LearnerEntry.command("kubectl get pods")
+        for age in ["5s", "2m5s", "3h", "12d"] {
+            let out = "NAME                   READY   STATUS    RESTARTS   AGE\nweb-5d7f8b9c4d-k69v4   1/1     Running   0          \(age)\n"
+            XCTAssertTrue(CommandChecks.holds(check, entry: entry, result: EntryResult(status: 0, stdout: out)), age)
+        }
+        let wide = "NAME                   READY   STATUS    RESTARTS   AGE    IP           NODE\nweb-5d7f8b9c4d-k69v4   1/1     Running   0          2m5s   10.244.1.2   worker-1\n"
+        XCTAssertTrue(CommandChecks.holds(check, entry: .command("kubectl get pods -o wide"), result: EntryResult(status: 0, stdout: wide)))
+        XCTAssertEqual(check.label(.en), "web pods that are 1/1 Running with 0 restarts")
+    }
 }
