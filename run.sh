@@ -21,4 +21,7 @@ if [ ! -x "$bin" ] || [ ! -x .build/debug/kubetutor-init ] || [ ! -e "$stamp" ] 
   scripts/quiet-build.sh >&2
   mv "$started" "$stamp"
 fi
+# A crash prints its backtrace and exits; Swift's backtracer would otherwise wait 30 s for input on
+# the learner's terminal.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-interactive=no}"
 exec "$bin" "$@"

@@ -102,8 +102,7 @@ public final class Shell {
         let outcome = backend.run(entry, output: output)
         Interrupt.reset()
         if outcome == .failed, case .command(let command) = entry, command == split {
-            output.err("kubetutor: the blank line before `\(command)` ended the manifest, so that line was read as a "
-                       + "command. Inside a manifest, keep lines indented under their key, or type it without the blank line.\n")
+            output.err(backend.splitNotice(command: command) + "\n")
         }
         return outcome
     }

@@ -1,3 +1,4 @@
+import Tutor
 /// What the Shell needs from the rest of kubetutor. The integrator (kubetutor's main) implements it;
 /// the Shell itself knows nothing about clusters, kubectl or lessons.
 public protocol ShellBackend: AnyObject {
@@ -20,11 +21,15 @@ public protocol ShellBackend: AnyObject {
     /// True while every typed line belongs to a YAML manifest (a quiz answer), so a manifest opens
     /// on any first line, not only on `apiVersion:`/`kind:`/`---`.
     var readsManifest: Bool { get }
+
+    /// What to say when `command` failed after a blank line ended a pasted manifest, in the learner's language.
+    func splitNotice(command: String) -> String
 }
 
 extension ShellBackend {
     public func interrupted(output: OutputSink) {}
     public var readsManifest: Bool { false }
+    public func splitNotice(command: String) -> String { ShellText.manifestSplit.format(.en, command) }
 }
 
 /// One complete entry typed or piped by the learner.

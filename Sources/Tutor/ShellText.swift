@@ -41,6 +41,9 @@ public enum ShellText {
     public static let editNothing = p("edit: no manifest typed yet in this session (type one at the prompt, starting with `apiVersion:`)",
                                       "edit: このセッションではまだマニフェストを入力していません（プロンプトで `apiVersion:` から入力します）")
 
+    public static let manifestSplit = p("kubetutor: the blank line before `%@` ended the manifest, so that line was read as a command. Inside a manifest, keep lines indented under their key, or type it without the blank line.",
+                                        "kubetutor: `%@` の前の空行でマニフェストが終わったため、その行をコマンドとして読みました。マニフェストの中では行をキーの下にインデントするか、空行を入れずに入力してください。")
+
     // MARK: Nodes
     public static let nodeStopped = p("node/%@ stopped: its processes were killed and its kubelet is silent; NotReady after %@s, its pods evicted %@s later (timing %@)",
                                       "node/%@ を停止しました: プロセスは止まり kubelet も沈黙しています。%@ 秒後に NotReady、その %@ 秒後に Pod が退避されます（タイミング %@）")
@@ -58,7 +61,7 @@ public enum ShellText {
         ("ready", ready), ("typeHelp", typeHelp), ("limitsNotEnforced", limitsNotEnforced), ("hostPaths", hostPaths),
         ("commandsHeading", commandsHeading), ("kubectlHeading", kubectlHeading), ("helpYAML", helpYAML), ("helpKeys", helpKeys),
         ("helpKubectl", helpKubectl), ("helpHelp", helpHelp), ("helpExit", helpExit), ("helpQuiz", helpQuiz),
-        ("helpEdit", helpEdit), ("editNothing", editNothing), ("helpNode", helpNode), ("helpNodes", helpNodes), ("nodeStopped", nodeStopped), ("nodeStarted", nodeStarted),
+        ("helpEdit", helpEdit), ("manifestSplit", manifestSplit), ("editNothing", editNothing), ("helpNode", helpNode), ("helpNodes", helpNodes), ("nodeStopped", nodeStopped), ("nodeStarted", nodeStarted),
         ("nodeUsage", nodeUsage), ("nodeTiming", nodeTiming), ("timingSet", timingSet), ("timingUsage", timingUsage),
         ("timingNote", timingNote),
     ]

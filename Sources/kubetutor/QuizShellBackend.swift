@@ -28,6 +28,8 @@ final class QuizShellBackend: ShellBackend {
 
     var prompt: String { session.map(\.prompt) ?? inner.prompt }
 
+    func splitNotice(command: String) -> String { inner.splitNotice(command: command) }
+
     /// True while the learner is typing a YAML answer (completion and inline hints off).
     var isAttempting: Bool { session?.expectsManifest == true }
 

@@ -15,6 +15,8 @@ final class TutorBackend: ShellBackend {
     var lessons: LessonSession?
     /// The learner's language: the lessons' (which `set lang` changes), else the locale's.
     var language: Language { lessons?.player.language ?? Language.fromEnvironment() }
+    func splitNotice(command: String) -> String { ShellText.manifestSplit.format(language, command) }
+
     /// The last manifest typed at the prompt (for `edit`).
     private(set) var lastManifest: String?
     /// The terminal's width (80 when output is not a terminal).
