@@ -73,6 +73,9 @@ final class PodIndex {
         (orphansByNamespace[namespace] ?? []).compactMap { store.get($0) }
     }
 
+    /// Every pod in the store (terminating and finished ones included): what the cluster holds now.
+    var liveCount: Int { entries.count }
+
     /// Pods bound to `node`, in any phase (they hold a slot until removed).
     func podCount(onNode node: String) -> Int { countByNode[node] ?? 0 }
 

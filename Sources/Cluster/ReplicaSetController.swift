@@ -13,6 +13,14 @@ final class ReplicaSetController {
     private var work: WorkQueue<ObjectKey>?
     /// RS keys with a requeue timer pending (minReadySeconds), so timers don't pile up.
     private var timers: Set<ObjectKey> = []
+    /// Kubernetes' burstReplicas: at most this many creates or deletes per sync.
+    static let burstReplicas = 500
+    /// The next slow-start batch per ReplicaSet (1, 2, 4, … up to burstReplicas), while it grows.
+    private var batches: [ObjectKey: Int] = [:]
+    /// ReplicaSets told that the cluster cannot hold more pods (the event is posted once).
+    private var capacityWarned: Set<ObjectKey> = []
+    /// ReplicaSets waiting for room in the cluster, with a retry timer pending.
+    private var capacityRetry: Set<ObjectKey> = []
 
     init(cluster: Cluster) { self.cluster = cluster }
 
@@ -68,25 +76,49 @@ final class ReplicaSetController {
         }
     }
 
-    /// Creates or deletes pods to reach spec.replicas.
+    /// Creates or deletes pods to reach spec.replicas, as Kubernetes' controller does in slow-start
+    /// batches (1, 2, 4, … at most burstReplicas per sync). After each batch the sync ends and the set
+    /// is queued again behind other work, so no ReplicaSet, however large, holds the cluster queue
+    /// (and with it the shell) for long. Pods beyond what the cluster can hold (110 per worker) are
+    /// not created: they could never run, and each would cost memory.
     private func manageReplicas(_ rs: ReplicaSet, _ selector: LabelSelector) {
         let active = activePods(rs, selector)
         let diff = active.count - rs.spec.replicas
         if diff < 0 {
+            let room = podRoom()
+            if room <= 0 {
+                warnCapacity(rs)
+                batches[rs.key] = nil
+                retryWhenRoom(rs.key)
+                return
+            }
+            let batch = batches[rs.key] ?? 1
+            let count = min(-diff, batch, room)
             let owner = ControllerSupport.ownerReference(to: rs)
             let pod = ControllerSupport.pod(from: rs.spec.template, namespace: rs.metadata.namespace ?? "default", owner: owner)
-            for _ in 0..<(-diff) {
+            var failed = false
+            for _ in 0..<count {
                 do {
                     let created = try cluster.createPod(pod, generateName: rs.metadata.name + "-")
                     event(rs, reason: "SuccessfulCreate", message: "Created pod: \(created.metadata.name)")
                 } catch {
                     event(rs, type: "Warning", reason: "FailedCreate", message: "Error creating: \(error)")
+                    failed = true
                     break
                 }
             }
+            if failed || count == -diff {
+                batches[rs.key] = nil
+            } else {
+                batches[rs.key] = min(batch * 2, Self.burstReplicas)
+                requeueSoon(rs.key)
+            }
         } else if diff > 0 {
+            batches[rs.key] = nil
+            capacityWarned.remove(rs.key)
             let candidates = active.compactMap { cluster.pods.get($0.key) }
-            for pod in PodDeletionRanking.podsToDelete(candidates, count: diff) {
+            if diff > Self.burstReplicas { requeueSoon(rs.key) }
+            for pod in PodDeletionRanking.podsToDelete(candidates, count: min(diff, Self.burstReplicas)) {
                 do {
                     try cluster.deletePod(pod.key)
                     event(rs, reason: "SuccessfulDelete", message: "Deleted pod: \(pod.metadata.name)")
@@ -95,6 +127,36 @@ final class ReplicaSetController {
                 }
             }
         }
+    }
+
+    /// Queues the set again behind whatever else is waiting on the cluster queue.
+    private func requeueSoon(_ key: ObjectKey) {
+        cluster.queue.async { [weak self] in self?.work?.add(key) }
+    }
+
+    /// How many more pods the cluster can hold: the workers' allocatable `pods` (110 each) minus the
+    /// live pods.
+    private func podRoom() -> Int {
+        let capacity = cluster.nodes.list()
+            .filter { !$0.spec.taints.contains { $0.key == "node-role.kubernetes.io/control-plane" } }
+            .reduce(0) { $0 + (Int($1.status.allocatable["pods"] ?? "") ?? 110) }
+        return capacity - cluster.podIndex.liveCount
+    }
+
+    /// Looks again in a second (pods of other sets may have gone by then).
+    private func retryWhenRoom(_ key: ObjectKey) {
+        guard capacityRetry.insert(key).inserted else { return }
+        cluster.clock.schedule(after: 1, on: cluster.queue) { [weak self] in
+            self?.capacityRetry.remove(key)
+            self?.work?.add(key)
+        }
+    }
+
+    private func warnCapacity(_ rs: ReplicaSet) {
+        guard capacityWarned.insert(rs.key).inserted else { return }
+        event(rs, type: "Warning", reason: "FailedCreate",
+              message: "kubetutor: no more pods are created: the cluster holds at most 110 pods per worker node. "
+                  + "Kubernetes would create them and leave them Pending (\"0/N nodes are available: Too many pods\")")
     }
 
     private func writeStatus(_ rs: ReplicaSet, _ selector: LabelSelector) {
