@@ -101,7 +101,7 @@ final class DeploymentControllerTests: ControllerTestCase {
         runtime.exitOnTerm = false
         try create(makeDeployment(replicas: 4))
         var maxTotal = 0, minAvailable = Int.max
-        cluster.sync {
+        _ = cluster.sync {
             cluster.replicaSets.watch { [unowned self] _ in
                 let sets = self.cluster.replicaSets.list()
                 maxTotal = max(maxTotal, sets.reduce(0) { $0 + $1.spec.replicas })

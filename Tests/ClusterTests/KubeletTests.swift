@@ -138,7 +138,7 @@ final class KubeletTests: XCTestCase {
 
     func testFixingTheImagePullsAtOnce() throws {
         try create(makePod(image: "ngnix:latest"))
-        try cluster.sync { try cluster.pods.update(ObjectKey(namespace: "default", name: "sample-pod")) { $0.spec.containers[0].image = "nginx:latest" } }
+        _ = try cluster.sync { try cluster.pods.update(ObjectKey(namespace: "default", name: "sample-pod")) { $0.spec.containers[0].image = "nginx:latest" } }
         settle()
         XCTAssertEqual(pod()?.status.phase, "Running")
     }
@@ -210,7 +210,7 @@ final class KubeletTests: XCTestCase {
 
     func testImageChangeRestartsTheContainer() throws {
         try create(makePod())
-        try cluster.sync { try cluster.pods.update(ObjectKey(namespace: "default", name: "sample-pod")) { $0.spec.containers[0].image = "nginx:1.27" } }
+        _ = try cluster.sync { try cluster.pods.update(ObjectKey(namespace: "default", name: "sample-pod")) { $0.spec.containers[0].image = "nginx:1.27" } }
         settle()
         XCTAssertEqual(runtime.started.count, 2)
         XCTAssertEqual(pod()?.status.containerStatuses.first?.restartCount, 1)

@@ -59,7 +59,7 @@ final class SchedulingTests: ControllerTestCase {
     func testNodeSelectorMismatchIsReported() throws {
         var p = makePod("picky")
         p.spec.nodeSelector = ["disk": "ssd"]
-        try cluster.sync { try cluster.createPod(p) }
+        _ = try cluster.sync { try cluster.createPod(p) }
         settle()
         XCTAssertEqual(events("FailedScheduling", about: "picky").first?.hasPrefix(
             "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector."), true)
@@ -71,7 +71,7 @@ final class SchedulingTests: ControllerTestCase {
     func testAnUnreachableNodeGetsNoNewPods() throws {
         try cluster.sync { try cluster.stopNode("worker-1") }
         advance(5)
-        try cluster.sync { try cluster.createPod(makePod("y")) }
+        _ = try cluster.sync { try cluster.createPod(makePod("y")) }
         settle()
         XCTAssertEqual(pod("y")?.spec.nodeName, "worker-2")
     }

@@ -15,7 +15,7 @@ final class CgroupsTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: fs) }
 
     private func touch(_ path: String, _ text: String = "") {
-        FileManager.default.createFile(atPath: fs + "/" + path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: fs + "/" + path, contents: Data(text.utf8))
     }
 
     func testV1ControllersAreUsedWhereWritable() throws {

@@ -17,8 +17,9 @@ final class LineReaderTests: XCTestCase {
     }
 
     func testLongInputCrossesReadBoundaries() throws {
-        var fds: [Int32] = [-1, -1]
-        XCTAssertEqual(pipe(&fds), 0)
+        var pair: [Int32] = [-1, -1]
+        XCTAssertEqual(pipe(&pair), 0)
+        let fds = pair
         let lines = (0..<2000).map { "line \($0) " + String(repeating: "x", count: $0 % 50) }
         let writer = Thread {
             let data = Array((lines.joined(separator: "\n") + "\n").utf8)

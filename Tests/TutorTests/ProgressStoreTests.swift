@@ -79,8 +79,8 @@ final class ProgressStoreTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let store = ProgressStore(path: dir + "/progress.json")
         // A pid that cannot be running (above pid_max on Linux).
-        FileManager.default.createFile(atPath: store.path + ".tmp-99999999", contents: Data("{".utf8))
-        FileManager.default.createFile(atPath: store.path + ".tmp-1", contents: Data("{".utf8))
+        _ = FileManager.default.createFile(atPath: store.path + ".tmp-99999999", contents: Data("{".utf8))
+        _ = FileManager.default.createFile(atPath: store.path + ".tmp-1", contents: Data("{".utf8))
         _ = store.load()
         XCTAssertFalse(FileManager.default.fileExists(atPath: store.path + ".tmp-99999999"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: store.path + ".tmp-1"), "pid 1 is alive: its file stays")
