@@ -23,6 +23,29 @@ public struct Progress: Codable, Equatable, Sendable {
 
     public func record(_ id: String) -> LessonRecord { lessons[id] ?? LessonRecord() }
 
+    /// This session's progress merged into what another session saved meanwhile: nothing either did
+    /// is lost. Steps done are united, counters take the larger, dates the earlier; where both hold a
+    /// lesson, this session's current step and lesson win (it is the one saving).
+    public func merged(into saved: Progress) -> Progress {
+        var out = saved
+        out.language = language ?? saved.language
+        out.currentLesson = currentLesson ?? saved.currentLesson
+        for (id, mine) in lessons {
+            guard let theirs = saved.lessons[id] else {
+                out.lessons[id] = mine
+                continue
+            }
+            var r = mine
+            r.completedSteps = theirs.completedSteps + mine.completedSteps.filter { !theirs.completedSteps.contains($0) }
+            r.hintsShown = max(mine.hintsShown, theirs.hintsShown)
+            r.solutionsShown = max(mine.solutionsShown, theirs.solutionsShown)
+            r.startedAt = [mine.startedAt, theirs.startedAt].compactMap { $0 }.min()
+            r.completedAt = [mine.completedAt, theirs.completedAt].compactMap { $0 }.min()
+            out.lessons[id] = r
+        }
+        return out
+    }
+
     /// The same progress with every number in range (a hand-edited or damaged file must not crash a start).
     public var clamped: Progress {
         var p = self
@@ -76,8 +99,22 @@ public struct ProgressStore: Sendable {
         }
     }
 
+    /// Saves under a lock (`PATH.lock`, flock), merged into what another session sharing the state
+    /// directory saved meanwhile, so neither loses the other's work.
     public func save(_ progress: Progress) throws {
         if let why = StateFile.refusesReplacement(path) { throw AtomicFile.Failure(path: path, operation: why, code: 0) }
+        try StateFile.withLock(path) {
+            var merged = progress
+            if case .data(let data) = StateFile.read(path) {
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                if let saved = try? decoder.decode(Progress.self, from: data) { merged = progress.merged(into: saved.clamped) }
+            }
+            try write(merged)
+        }
+    }
+
+    private func write(_ progress: Progress) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

@@ -67,6 +67,18 @@ public enum StateFile {
         }
     }
 
+    /// Runs `body` holding an exclusive lock on `PATH.lock` (another kubetutor saving the same file waits).
+    public static func withLock<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let fd = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return try body() }  // no lock file possible: save unlocked rather than not at all
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
     /// Why `path` may not be replaced by a save: something other than a regular file is there.
     public static func refusesReplacement(_ path: String) -> String? {
         var st = stat()

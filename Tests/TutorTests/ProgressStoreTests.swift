@@ -26,7 +26,8 @@ final class ProgressStoreTests: XCTestCase {
         try store.save(progress)
         try store.save(progress)
         XCTAssertEqual(store.load().progress, progress)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/kubetutor"), ["progress.json"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/kubetutor").sorted(), ["progress.json", "progress.json.lock"],
+                       "no temporary file left; the lock file stays (removing it would race another session's lock)")
     }
 
     func testADamagedFileIsKeptAsideUnderItsOwnNameEachTimeAndReported() throws {
@@ -84,6 +85,24 @@ final class ProgressStoreTests: XCTestCase {
         _ = store.load()
         XCTAssertFalse(FileManager.default.fileExists(atPath: store.path + ".tmp-99999999"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: store.path + ".tmp-1"), "pid 1 is alive: its file stays")
+    }
+
+    func testTwoSessionsSharingAStateDirectoryKeepEachOthersProgress() throws {
+        let a = ProgressStore(path: dir + "/progress.json"), b = ProgressStore(path: dir + "/progress.json")
+        var mine = a.load().progress, theirs = b.load().progress
+        mine.lessons["pods", default: .init()].completedSteps = ["apply"]
+        mine.lessons["pods", default: .init()].hintsShown = 2
+        try a.save(mine)
+        theirs.lessons["nodes", default: .init()].completedSteps = ["stop"]
+        theirs.lessons["pods", default: .init()].completedSteps = ["get"]
+        theirs.lessons["pods", default: .init()].currentStep = 2
+        try b.save(theirs)
+        let saved = a.load().progress
+        XCTAssertEqual(saved.lessons["nodes"]?.completedSteps, ["stop"])
+        XCTAssertEqual(saved.lessons["pods"]?.completedSteps, ["apply", "get"], "steps of both sessions")
+        XCTAssertEqual(saved.lessons["pods"]?.hintsShown, 2)
+        XCTAssertEqual(saved.lessons["pods"]?.currentStep, 2, "the session saving last decides where it is")
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: dir).contains { $0.contains(".tmp-") })
     }
 
     func testQuizScheduleNumbersAreClamped() throws {
