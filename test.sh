@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-deps.sh
-swift build --build-tests
+scripts/quiet-build.sh --build-tests
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
