@@ -10,6 +10,8 @@ extension Kubelet {
     /// volume could not be written: the containers then wait, as for a volume not yet mounted.
     func refreshProjectedVolumes(_ pod: Pod, _ run: PodRun) -> Bool {
         guard let sandbox = run.sandbox else { return false }
+        // Every sync passes here: pods without such volumes (nearly all) cost nothing more.
+        guard pod.spec.volumes.contains(where: { $0.downwardAPI != nil }) else { return true }
         let allocatable = cluster.nodes.get(ObjectKey(namespace: "", name: nodeName))?.status.allocatable ?? [:]
         for volume in pod.spec.volumes {
             guard let source = volume.downwardAPI else { continue }
@@ -81,27 +83,6 @@ extension Kubelet {
 
     /// fieldpath.FormatMap: `key="value"` lines in key order, Go-quoted, no final newline.
     static func formatMap(_ map: [String: String]) -> String {
-        map.keys.sorted().map { "\($0)=\(goQuote(map[$0] ?? ""))" }.joined(separator: "\n")
-    }
-
-    /// strconv.Quote for the characters a label or annotation holds.
-    static func goQuote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    out += String(format: "\\x%02x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        map.keys.sorted().map { "\($0)=\(goQuoted(map[$0] ?? ""))" }.joined(separator: "\n")
     }
 }

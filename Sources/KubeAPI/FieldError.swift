@@ -75,7 +75,7 @@ public func invalidObjectMessage(kind: String, name: String, errors: [FieldError
 }
 
 /// Go's `%q` for the strings that appear in API errors.
-func goQuoted(_ s: String) -> String {
+public func goQuoted(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
         switch scalar {

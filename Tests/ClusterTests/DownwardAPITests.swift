@@ -9,7 +9,7 @@ final class DownwardAPITests: XCTestCase {
         XCTAssertEqual(Kubelet.formatMap(["zone": "a\"b", "app": "web\\n", "x": "tab\there"]),
                        "app=\"web\\\\n\"\nx=\"tab\\there\"\nzone=\"a\\\"b\"")
         XCTAssertEqual(Kubelet.formatMap([:]), "")
-        XCTAssertEqual(Kubelet.goQuote("日本\u{1}"), "\"日本\\x01\"")
+        XCTAssertEqual(goQuoted("日本\u{1}"), "\"日本\\x01\"")
     }
 
     func testResourcesRoundUpToTheDivisorAndUnsetLimitsAreTheNodesAllocatable() {

@@ -1,3 +1,4 @@
+import Cluster
 import Kubectl
 import KubeAPI
 import YAML
@@ -145,23 +146,9 @@ public enum ManifestGrader {
     static func sameValue(_ a: JSONValue, _ b: JSONValue, path: String) -> Bool {
         if a == b { return true }
         if path.hasSuffix(".image"), case .string(let x) = a, case .string(let y) = b {
-            return normalizedImage(x) == normalizedImage(y)
+            return ImageName.qualified(x) == ImageName.qualified(y)
         }
         return false
-    }
-
-    /// `nginx` → `docker.io/library/nginx:latest`, as the container runtime resolves it.
-    static func normalizedImage(_ image: String) -> String {
-        var name = image
-        var digest = ""
-        if let at = name.firstIndex(of: "@") { digest = String(name[at...]); name = String(name[..<at]) }
-        let lastSlash = name.lastIndex(of: "/")
-        let tagColon = name.lastIndex(of: ":").flatMap { c in lastSlash.map { c > $0 } ?? true ? c : nil }
-        if tagColon == nil && digest.isEmpty { name += ":latest" }
-        let first = name.split(separator: "/").first.map(String.init) ?? name
-        let hasRegistry = name.contains("/") && (first.contains(".") || first.contains(":") || first == "localhost")
-        if !hasRegistry { name = (name.contains("/") ? "docker.io/" : "docker.io/library/") + name }
-        return name + digest
     }
 
     /// A container the goal did not ask for (the item says what the pod runs).
