@@ -80,45 +80,21 @@ public struct ProgressStore: Sendable {
     /// The saved progress; empty when there is none. A damaged file is moved aside
     /// (`.damaged-<time>`) and reported; one that cannot be read at all is reported and left alone.
     public func load() -> (progress: Progress, warning: String?) {
-        StateFile.removeStaleTemporaries(of: path)
-        let data: Data
-        switch StateFile.read(path) {
-        case .absent: return (Progress(), nil)
-        case .unreadable(let why): return (Progress(), "the progress file \(path) cannot be read (\(why)); progress of this session will not be saved there")
-        case .data(let d): data = d
-        }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do {
-            return (try decoder.decode(Progress.self, from: data).clamped, nil)
-        } catch {
-            guard let aside = StateFile.keepAside(path) else {
-                return (Progress(), "the progress file \(path) is damaged and could not be moved aside; it is left as it is")
-            }
-            return (Progress(), "the progress file \(path) could not be read (kept as \(aside)); starting afresh")
-        }
+        let (saved, warning) = StateFile.loadJSON(Progress.self, from: path, describedAs: "the progress file",
+                                                  consequence: "progress of this session will not be saved there")
+        return (saved?.clamped ?? Progress(), warning)
     }
 
     /// Saves under a lock (`PATH.lock`, flock), merged into what another session sharing the state
     /// directory saved meanwhile, so neither loses the other's work.
     public func save(_ progress: Progress) throws {
-        if let why = StateFile.refusesReplacement(path) { throw AtomicFile.Failure(path: path, operation: why, code: 0) }
         try StateFile.withLock(path) {
             var merged = progress
-            if case .data(let data) = StateFile.read(path) {
-                let decoder = JSONDecoder()
-                decoder.dateDecodingStrategy = .iso8601
-                if let saved = try? decoder.decode(Progress.self, from: data) { merged = progress.merged(into: saved.clamped) }
+            if case .data(let data) = StateFile.read(path), let saved = try? StateFile.decodeJSON(Progress.self, from: data) {
+                merged = progress.merged(into: saved.clamped)
             }
-            try write(merged)
+            try StateFile.saveJSON(merged, to: path)
         }
-    }
-
-    private func write(_ progress: Progress) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        try AtomicFile.write(try encoder.encode(progress), to: path)
     }
 }
 

@@ -67,6 +67,42 @@ public enum StateFile {
         }
     }
 
+    /// A JSON state file, decoded: nil with no warning when there is none; nil with a warning when it
+    /// cannot be read (left alone: `consequence` says what that means) or is damaged (kept aside).
+    public static func loadJSON<T: Decodable>(_ type: T.Type, from path: String, describedAs what: String,
+                                              consequence: String) -> (value: T?, warning: String?) {
+        removeStaleTemporaries(of: path)
+        let data: Data
+        switch read(path) {
+        case .absent: return (nil, nil)
+        case .unreadable(let why): return (nil, "\(what) \(path) cannot be read (\(why)); \(consequence)")
+        case .data(let d): data = d
+        }
+        do {
+            return (try decodeJSON(type, from: data), nil)
+        } catch {
+            guard let aside = keepAside(path) else {
+                return (nil, "\(what) \(path) is damaged and could not be moved aside; it is left as it is")
+            }
+            return (nil, "\(what) \(path) could not be read (kept as \(aside)); starting afresh")
+        }
+    }
+
+    public static func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(type, from: data)
+    }
+
+    /// Writes `value` as JSON atomically, unless something that is not ours stands at `path`.
+    public static func saveJSON<T: Encodable>(_ value: T, to path: String) throws {
+        if let why = refusesReplacement(path) { throw AtomicFile.Failure(path: path, operation: why, code: 0) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        try AtomicFile.write(try encoder.encode(value), to: path)
+    }
+
     /// Runs `body` holding an exclusive lock on `PATH.lock` (another kubetutor saving the same file waits).
     public static func withLock<T>(_ path: String, _ body: () throws -> T) throws -> T {
         let dir = (path as NSString).deletingLastPathComponent

@@ -86,30 +86,12 @@ public struct QuizScheduleStore: Sendable {
 
     /// The saved schedule; empty when none. A damaged file is kept aside and reported.
     public func load() -> (schedule: QuizSchedule, warning: String?) {
-        StateFile.removeStaleTemporaries(of: path)
-        let data: Data
-        switch StateFile.read(path) {
-        case .absent: return (QuizSchedule(), nil)
-        case .unreadable(let why): return (QuizSchedule(), "the quiz file \(path) cannot be read (\(why)); this session's results will not be saved there")
-        case .data(let d): data = d
-        }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do {
-            return (try decoder.decode(QuizSchedule.self, from: data).clamped, nil)
-        } catch {
-            guard let aside = StateFile.keepAside(path) else {
-                return (QuizSchedule(), "the quiz file \(path) is damaged and could not be moved aside; it is left as it is")
-            }
-            return (QuizSchedule(), "the quiz file \(path) could not be read (kept as \(aside)); starting afresh")
-        }
+        let (saved, warning) = StateFile.loadJSON(QuizSchedule.self, from: path, describedAs: "the quiz file",
+                                                  consequence: "this session's results will not be saved there")
+        return (saved?.clamped ?? QuizSchedule(), warning)
     }
 
     public func save(_ schedule: QuizSchedule) throws {
-        if let why = StateFile.refusesReplacement(path) { throw AtomicFile.Failure(path: path, operation: why, code: 0) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        try AtomicFile.write(try encoder.encode(schedule), to: path)
+        try StateFile.saveJSON(schedule, to: path)
     }
 }
