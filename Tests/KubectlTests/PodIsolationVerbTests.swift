@@ -12,11 +12,17 @@ final class PodIsolationVerbTests: XCTestCase {
     var dir: String!
 
     override func setUpWithError() throws {
-        runtime = try LinuxRuntime()
-        cluster = Cluster(runtime: runtime, images: CatalogImages(runtime.images), makeLog: { try ContainerLog(name: "test") })
-        kubectl = Kubectl(cluster: cluster)
+        try startCluster(runtime: LinuxRuntime())
         dir = NSTemporaryDirectory() + "isolation-tests-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    /// (Re)starts the embedded cluster on `runtime` with `config`, stopping the one before.
+    func startCluster(runtime: LinuxRuntime, config: ClusterConfig = ClusterConfig()) {
+        cluster?.shutdown()
+        self.runtime = runtime
+        cluster = Cluster(config: config, runtime: runtime, images: CatalogImages(runtime.images), makeLog: { try ContainerLog(name: "test") })
+        kubectl = Kubectl(cluster: cluster)
     }
 
     override func tearDown() {
@@ -233,12 +239,9 @@ final class PodIsolationVerbTests: XCTestCase {
     }
 
     func testLogsRotateAtContainerLogMaxSize() throws {
-        cluster.shutdown()
-        runtime = try LinuxRuntime()
         var config = ClusterConfig()
         config.containerLogMaxBytes = 64 << 10
-        cluster = Cluster(config: config, runtime: runtime, images: CatalogImages(runtime.images), makeLog: { try ContainerLog(name: "test") })
-        kubectl = Kubectl(cluster: cluster)
+        try startCluster(runtime: LinuxRuntime(), config: config)
         _ = try run("run chatty --image=busybox --restart=Never --command -- sh -c 'seq 1 40000; while true; do echo tick; sleep 0.2; done'")
         var out = ""
         let until = Date().addingTimeInterval(20)
@@ -257,14 +260,11 @@ final class PodIsolationVerbTests: XCTestCase {
     func failedMount(_ name: String) throws -> String { try describeMentioning(name, "FailedMount") }
 
     func testHostPathVolumesBelowAnAllowedDirectory() throws {
-        cluster.shutdown()
         let allowed = dir + "/allowed"
         try FileManager.default.createDirectory(atPath: allowed + "/site", withIntermediateDirectories: true)
         try "from the host\n".write(toFile: allowed + "/site/index.html", atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: allowed + "/out", withDestinationPath: "/etc")
-        runtime = try LinuxRuntime(hostPaths: HostPathAllowList(directories: [allowed]))
-        cluster = Cluster(runtime: runtime, images: CatalogImages(runtime.images), makeLog: { try ContainerLog(name: "test") })
-        kubectl = Kubectl(cluster: cluster)
+        try startCluster(runtime: LinuxRuntime(hostPaths: HostPathAllowList(directories: [allowed])))
         guard runtime.mode == .isolated else { throw XCTSkip("hostPath volumes need isolated pods") }
         _ = try apply("""
             apiVersion: v1
