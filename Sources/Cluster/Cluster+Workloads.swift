@@ -21,6 +21,12 @@ extension Cluster {
         throw lastError
     }
 
+    /// A name for `metadata.generateName`: the base and 5 random characters.
+    public func generatedName(base: String) -> String { names.name(base: base) }
+
+    /// The latest resourceVersion handed out by any store (etcd's revision).
+    public var currentRevision: Int { revisions.current }
+
     /// Changes a Deployment's spec; `metadata.generation` moves when the spec really changed, so
     /// `rollout status` can wait for `status.observedGeneration` to catch up.
     @discardableResult

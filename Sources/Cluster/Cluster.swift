@@ -33,6 +33,9 @@ public final class Cluster: @unchecked Sendable {
     public let statefulSets: ObjectStore<StatefulSet>
     public let events: ObjectStore<Event>
     public let nodes: ObjectStore<Node>
+    public let namespaces: ObjectStore<Namespace>
+    /// The API layer serving this cluster (set once by `APIServer.of`; the cluster keeps it alive).
+    public var attachedAPI: AnyObject?
     /// Pods by controller, orphans and per-node counts (kept by a watcher).
     let podIndex: PodIndex
     /// Random suffixes for generated names; tests may seed it.
@@ -88,6 +91,7 @@ public final class Cluster: @unchecked Sendable {
         statefulSets = ObjectStore(revisions: revisions, clock: clock)
         events = ObjectStore(revisions: revisions, clock: clock)
         nodes = ObjectStore(revisions: revisions, clock: clock)
+        namespaces = ObjectStore(revisions: revisions, clock: clock)
         podIndex = PodIndex(store: pods)
         recorder = EventRecorder(store: events, clock: clock)
         queue.setSpecific(key: onQueueKey, value: true)
@@ -109,6 +113,14 @@ public final class Cluster: @unchecked Sendable {
         runtime.onExit = { [weak self] pid, status in
             guard let cluster = self else { return }
             queue.async { cluster.processExited(pid, status) }
+        }
+        // The namespaces every cluster starts with (kube-apiserver's system namespaces and `default`).
+        for name in Namespace.initial {
+            var ns = Namespace(name: name)
+            ns.metadata.labels["kubernetes.io/metadata.name"] = name
+            ns.spec.finalizers = ["kubernetes"]
+            ns.status.phase = "Active"
+            _ = try? namespaces.create(ns)
         }
         var names = ["control-plane"]
         names += (1...max(1, config.workers)).map { "worker-\($0)" }

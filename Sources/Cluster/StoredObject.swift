@@ -19,6 +19,7 @@ extension StoredObject {
 extension Pod: StoredObject {}
 extension Event: StoredObject {}
 extension Node: StoredObject {}
+extension Namespace: StoredObject {}
 
 extension Deployment: StoredObject {
     public static var tracksGeneration: Bool { true }

@@ -7,6 +7,7 @@ public enum APIObject: Equatable, Sendable {
     case statefulSet(StatefulSet)
     case event(Event)
     case node(Node)
+    case namespace(Namespace)
 
     public var resource: ResourceKind {
         switch self {
@@ -17,6 +18,7 @@ public enum APIObject: Equatable, Sendable {
         case .statefulSet: return .statefulSet
         case .event: return .event
         case .node: return .node
+        case .namespace: return .namespace
         }
     }
 
@@ -33,6 +35,7 @@ public enum APIObject: Equatable, Sendable {
             case .statefulSet(let o): return o.metadata
             case .event(let o): return o.metadata
             case .node(let o): return o.metadata
+            case .namespace(let o): return o.metadata
             }
         }
         set {
@@ -44,6 +47,7 @@ public enum APIObject: Equatable, Sendable {
             case .statefulSet(var o): o.metadata = newValue; self = .statefulSet(o)
             case .event(var o): o.metadata = newValue; self = .event(o)
             case .node(var o): o.metadata = newValue; self = .node(o)
+            case .namespace(var o): o.metadata = newValue; self = .namespace(o)
             }
         }
     }

@@ -8,6 +8,11 @@ public func setDefaults(_ object: inout APIObject) {
     case .daemonSet(var d): setDefaults(&d); object = .daemonSet(d)
     case .statefulSet(var s): setDefaults(&s); object = .statefulSet(s)
     case .event, .node: break
+    case .namespace(var n):
+        // The API server's namespace strategy: the `kubernetes` finalizer, phase Active.
+        if n.spec.finalizers.isEmpty { n.spec.finalizers = ["kubernetes"] }
+        if n.status.phase == nil { n.status.phase = "Active" }
+        object = .namespace(n)
     }
 }
 

@@ -12,6 +12,7 @@ public func encode(_ object: APIObject) -> JSONValue {
     case .statefulSet(let o): return statefulSetSchema.write(o)
     case .event(let o): return eventSchema.write(o)
     case .node(let o): return nodeSchema.write(o)
+    case .namespace(let o): return namespaceSchema.write(o)
     }
 }
 

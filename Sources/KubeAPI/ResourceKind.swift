@@ -32,10 +32,11 @@ public struct ResourceKind: Hashable, Sendable {
     public static let daemonSet = ResourceKind(kind: "DaemonSet", group: "apps", version: "v1", plural: "daemonsets", singular: "daemonset", shortNames: ["ds"], namespaced: true)
     public static let statefulSet = ResourceKind(kind: "StatefulSet", group: "apps", version: "v1", plural: "statefulsets", singular: "statefulset", shortNames: ["sts"], namespaced: true)
     public static let event = ResourceKind(kind: "Event", group: "", version: "v1", plural: "events", singular: "event", shortNames: ["ev"], namespaced: true)
+    public static let namespace = ResourceKind(kind: "Namespace", group: "", version: "v1", plural: "namespaces", singular: "namespace", shortNames: ["ns"], namespaced: false)
     public static let node = ResourceKind(kind: "Node", group: "", version: "v1", plural: "nodes", singular: "node", shortNames: ["no"], namespaced: false)
 
     /// Every kind kubetutor serves, in the order `kubectl api-resources` lists them (core group first).
-    public static let all: [ResourceKind] = [.event, .node, .pod, .daemonSet, .deployment, .replicaSet, .statefulSet]
+    public static let all: [ResourceKind] = [.event, .namespace, .node, .pod, .daemonSet, .deployment, .replicaSet, .statefulSet]
 
     /// Resolves what a user typed after a verb (`po`, `pods`, `Pod`, `deployment.apps`, `deploy`),
     /// case-insensitively as kubectl does. Nil when nothing matches.

@@ -17,6 +17,16 @@ public enum ShellText {
     public static let hostPaths = p("hostPath volumes may use: %@ (pods' root is not this machine's root: writes need permissions there).",
                                     "hostPath ボリュームで使えるディレクトリ: %@（Pod の root はこのマシンの root ではないので、書き込みにはそのディレクトリの権限が必要です）。")
 
+    public static let apiServer = p("API server: %@ — for the real kubectl in another terminal: export KUBECONFIG=%@",
+                                    "API サーバー: %@ — 別の端末で本物の kubectl を使うには: export KUBECONFIG=%@")
+    public static let apiServerFailed = p("Note: the API server for other terminals did not start (%@); this shell works without it.",
+                                          "注意: 別の端末向けの API サーバーを起動できませんでした（%@）。このシェルはそのまま使えます。")
+    public static let helpKubeconfig = p("show how to use the real kubectl (or any Kubernetes client) against this cluster",
+                                         "本物の kubectl（や他の Kubernetes クライアント）をこのクラスタに向ける方法を表示します")
+    public static let kubeconfigUsage = p("In another terminal:\n  export KUBECONFIG=%@\n  kubectl get pods\nThe kubeconfig (context `kubetutor`, mode 0600) points at %@ and holds a bearer token; it is rewritten at every start.",
+                                          "別の端末で:\n  export KUBECONFIG=%@\n  kubectl get pods\nこの kubeconfig（コンテキスト `kubetutor`、モード 0600）は %@ を指し、ベアラートークンを含みます。起動のたびに書き直されます。")
+    public static let noAPIServer = p("The API server is not running in this session.", "このセッションでは API サーバーが動いていません。")
+
     // MARK: help
     public static let commandsHeading = p("kubetutor commands:", "kubetutor のコマンド:")
     public static let kubectlHeading = p("kubectl commands (with or without the `kubectl` prefix):",
@@ -58,7 +68,8 @@ public enum ShellText {
 
     /// Every phrase, for the translation-coverage test.
     public static let all: [(name: String, phrase: Phrase)] = [
-        ("ready", ready), ("typeHelp", typeHelp), ("limitsNotEnforced", limitsNotEnforced), ("hostPaths", hostPaths),
+        ("ready", ready), ("typeHelp", typeHelp), ("apiServer", apiServer), ("apiServerFailed", apiServerFailed),
+        ("helpKubeconfig", helpKubeconfig), ("kubeconfigUsage", kubeconfigUsage), ("noAPIServer", noAPIServer), ("limitsNotEnforced", limitsNotEnforced), ("hostPaths", hostPaths),
         ("commandsHeading", commandsHeading), ("kubectlHeading", kubectlHeading), ("helpYAML", helpYAML), ("helpKeys", helpKeys),
         ("helpKubectl", helpKubectl), ("helpHelp", helpHelp), ("helpExit", helpExit), ("helpQuiz", helpQuiz),
         ("helpEdit", helpEdit), ("manifestSplit", manifestSplit), ("editNothing", editNothing), ("helpNode", helpNode), ("helpNodes", helpNodes), ("nodeStopped", nodeStopped), ("nodeStarted", nodeStarted),

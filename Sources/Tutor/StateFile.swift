@@ -125,3 +125,13 @@ public enum StateFile {
         return access(path, R_OK) == 0 ? nil : "\(path) cannot be read; kubetutor leaves it alone"
     }
 }
+
+/// kubetutor's state directory: `$XDG_STATE_HOME/kubetutor`, or `~/.local/state/kubetutor` when
+/// XDG_STATE_HOME is unset or not absolute (as the XDG spec says).
+public enum StateDirectory {
+    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/kubetutor" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/kubetutor"
+    }
+}
+

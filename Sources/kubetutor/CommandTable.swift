@@ -20,6 +20,15 @@ enum CommandTable {
         ShellCommand(name: "quiz", usage: "quiz [ID…|end]", summary: ShellText.helpQuiz,
                      run: { _, _, io in io.err("quiz: not available here\n"); return 1 }),
         EditCommand.command,
+        ShellCommand(name: "kubeconfig", usage: "kubeconfig", summary: ShellText.helpKubeconfig,
+                     run: { b, _, io in
+                         guard let front = b.apiFront else {
+                             io.err(ShellText.noAPIServer.text(b.language) + "\n")
+                             return 1
+                         }
+                         io.out(front.usage(b.language))
+                         return 0
+                     }),
     ] + NodeCommands.commands + lessonCommands
 
     /// `help`, in the learner's language, each summary wrapped under itself to the terminal's width.

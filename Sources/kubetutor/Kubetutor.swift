@@ -9,7 +9,7 @@ struct Kubetutor: ParsableCommand {
         commandName: "kubetutor",
         abstract: "Learn Kubernetes by doing: kubectl and YAML against a real, embedded cluster.",
         version: Version.current,
-        subcommands: [Start.self, Bench.self, Lessons.self, Quiz.self],
+        subcommands: [Start.self, Serve.self, Bench.self, Lessons.self, Quiz.self],
         defaultSubcommand: Start.self)
 }
 
@@ -39,6 +39,7 @@ struct Start: ParsableCommand {
     var allowHostPaths: [String] = []
 
     @OptionGroup var lessonOptions: LessonOptions
+    @OptionGroup var apiOptions: APIOptions
 
     func run() throws {
         SignalHandling.install()
@@ -55,9 +56,14 @@ struct Start: ParsableCommand {
         let backend = TutorBackend(cluster: cluster)
         backend.lessons = LessonSession(backend: backend, options: lessonOptions)
         FileHandle.standardError.write(Data(boot.banner(backend.language).utf8))
+        if let front = apiOptions.start(cluster: cluster, language: backend.language) {
+            backend.apiFront = front
+            SignalHandling.onShutdown { front.server.stop() }
+        }
         FileHandle.standardError.write(Data((backend.lessons?.banner ?? "").utf8))
         let shell = Shell(backend: QuizShellBackend(inner: backend, language: { backend.language }))
         let status = shell.run()
+        backend.apiFront?.server.stop()
         cluster.shutdown()
         if status != 0 { throw ExitCode(status) }
     }

@@ -13,6 +13,8 @@ final class TutorBackend: ShellBackend {
     var prompt: String { "kubetutor> " }
     /// The lesson player's side of the shell (set by `Start` once the backend exists).
     var lessons: LessonSession?
+    /// The HTTPS API for other clients, when it started.
+    var apiFront: APIFront?
     /// The learner's language: the lessons' (which `set lang` changes), else the locale's.
     var language: Language { lessons?.player.language ?? Language.fromEnvironment() }
     func splitNotice(command: String) -> String { ShellText.manifestSplit.format(language, command) }

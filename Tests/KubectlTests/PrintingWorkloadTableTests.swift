@@ -2,6 +2,7 @@ import Foundation
 import KubeAPI
 import XCTest
 @testable import Kubectl
+@testable import APIServer
 
 final class PrintingWorkloadTableTests: XCTestCase {
     typealias F = PrintingFixtures

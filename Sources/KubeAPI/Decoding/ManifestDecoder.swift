@@ -58,6 +58,7 @@ public func decodeManifest(_ node: YNode) throws -> DecodedManifest {
     case .daemonSet: object = daemonSetSchema.read(node, &state, DecodeContext()).map(APIObject.daemonSet)
     case .statefulSet: object = statefulSetSchema.read(node, &state, DecodeContext()).map(APIObject.statefulSet)
     case .event: object = eventSchema.read(node, &state, DecodeContext()).map(APIObject.event)
+    case .namespace: object = namespaceSchema.read(node, &state, DecodeContext()).map(APIObject.namespace)
     default: object = nodeSchema.read(node, &state, DecodeContext()).map(APIObject.node)
     }
     // A type error stops the server's first (lenient) pass, so it wins over unknown fields.

@@ -15,6 +15,8 @@ public func validate(_ object: APIObject) -> [FieldError] {
         return validateObjectMeta(e.metadata, namespaced: true, nameRule: nameIsDNSSubdomain)
     case .node(let n):
         return validateObjectMeta(n.metadata, namespaced: false, nameRule: nameIsDNSSubdomain)
+    case .namespace(let n):
+        return validateObjectMeta(n.metadata, namespaced: false, nameRule: nameIsDNSLabel)
     }
 }
 

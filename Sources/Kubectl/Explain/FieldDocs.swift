@@ -36,7 +36,7 @@ public struct TypeDoc: Equatable, Sendable {
 public enum FieldDocs {
     public static let types: [String: TypeDoc] = {
         var all: [String: TypeDoc] = [:]
-        for text in [metaFieldDocs, podFieldDocs, workloadFieldDocs, nodeEventFieldDocs] {
+        for text in [metaFieldDocs, podFieldDocs, workloadFieldDocs, nodeEventFieldDocs, namespaceFieldDocs] {
             for doc in parse(text) { all[doc.name] = doc }
         }
         return all

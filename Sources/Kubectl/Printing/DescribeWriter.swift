@@ -1,3 +1,4 @@
+import APIServer
 import Foundation
 
 /// describe.go's PrefixWriter over a tabwriter (minwidth 0, padding 2): each level indents two

@@ -1,3 +1,4 @@
+import APIServer
 import Foundation
 
 /// Prints `ResourceTable`s as kubectl's HumanReadablePrinter does: columns joined by tabs,

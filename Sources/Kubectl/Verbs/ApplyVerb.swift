@@ -1,3 +1,4 @@
+import APIServer
 import Foundation
 import KubeAPI
 import Cluster
@@ -52,7 +53,7 @@ extension Kubectl {
     }
 
     private enum Plan {
-        case create(APIObject)
+        case create(APIObject, source: String)
         case update(APIObject, old: APIObject)
         case unchanged(APIObject)
     }
@@ -87,7 +88,7 @@ extension Kubectl {
                     if !create { o.metadata.annotations[ApplyVerb.lastApplied] = config }
                     let errors = ObjectCodec.validateCreate(o)
                     if !errors.isEmpty { throw KubectlError(invalidObjectMessage(kind: o.kind, name: o.name, errors: errors)) }
-                    plans.append(.create(o))
+                    plans.append(.create(o, source: item.source))
                 }
             }
             return plans
@@ -97,55 +98,37 @@ extension Kubectl {
             switch plan {
             case .unchanged(let o):
                 io.line("\(o.qualifiedName) unchanged\(suffix)")
-            case .create(let o):
-                if dryRun == nil { try cluster.sync { try store(o, replacing: nil) } }
+            case .create(let o, let source):
+                if dryRun == nil { try cluster.sync { try store(o, replacing: nil, source: source) } }
                 io.line("\(o.qualifiedName) created\(suffix)")
             case .update(let o, let old):
                 if old.metadata.annotations[ApplyVerb.lastApplied] == nil {
                     io.errorLine("Warning: resource \(o.resource.plural)/\(o.name) is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.")
                 }
-                if dryRun == nil { try cluster.sync { try store(o, replacing: old) } }
+                if dryRun == nil { try cluster.sync { try store(o, replacing: old, source: nil) } }
                 io.line("\(o.qualifiedName) configured\(suffix)")
             }
         }
         return 0
     }
 
-    /// Writes a validated object: creates it, or replaces the live object's metadata and spec (its
-    /// status stays the cluster's).
-    private func store(_ o: APIObject, replacing old: APIObject?) throws {
-        let isNew = old == nil
-        switch o {
-        case .pod(let pod): if isNew { try cluster.createPod(pod) } else { try write(cluster.pods, pod, isNew: false) }
-        case .deployment(let d): try write(cluster.deployments, d, isNew: isNew)
-        case .replicaSet(let r): try write(cluster.replicaSets, r, isNew: isNew)
-        case .daemonSet(let ds): try write(cluster.daemonSets, ds, isNew: isNew)
-        case .statefulSet(let sts): try write(cluster.statefulSets, sts, isNew: isNew)
-        case .event, .node:
-            throw KubectlError("error: kubetutor's cluster manages \(o.resource.plural) itself; they cannot be applied")
-        }
-    }
-
-    private func write<T: SpecifiedObject>(_ store: ObjectStore<T>, _ o: T, isNew: Bool) throws {
-        if isNew {
-            try store.create(o)
-        } else {
-            try store.update(o.key) {
-                $0.metadata = o.metadata
-                $0.spec = o.spec
+    /// Writes a validated object through the API layer: creates it, or replaces the live object's
+    /// metadata and spec (its status stays the cluster's).
+    private func store(_ o: APIObject, replacing old: APIObject?, source: String?) throws {
+        do {
+            if old == nil {
+                _ = try cluster.api.create(o, namespace: o.metadata.namespace ?? namespace)
+            } else {
+                _ = try cluster.api.update(o, namespace: o.metadata.namespace ?? namespace)
             }
+        } catch let e as APIError {
+            if e.reason == "MethodNotAllowed" {
+                throw KubectlError("error: kubetutor's cluster manages \(o.resource.plural) itself; they cannot be applied")
+            }
+            var error = e
+            // kubectl names the file in server errors of a create (cmdutil.AddSourceToErr).
+            if let source, e.reason != "Invalid" { error.message = "error when creating \(goQuoted(source)): " + e.message }
+            throw error.kubectl
         }
     }
 }
-
-/// An object with a desired state (spec) that apply writes, and a status the cluster owns.
-protocol SpecifiedObject: StoredObject {
-    associatedtype Spec: Equatable
-    var spec: Spec { get set }
-}
-
-extension Pod: SpecifiedObject {}
-extension Deployment: SpecifiedObject {}
-extension ReplicaSet: SpecifiedObject {}
-extension DaemonSet: SpecifiedObject {}
-extension StatefulSet: SpecifiedObject {}

@@ -1,3 +1,4 @@
+import APIServer
 import Foundation
 import KubeAPI
 import Cluster
@@ -88,17 +89,13 @@ extension Kubectl {
         return failed ? 1 : 0
     }
 
-    /// Starts deleting one object (on the cluster queue).
+    /// Starts deleting one object (on the cluster queue), through the API layer.
     func deleteObject(_ o: APIObject, grace: Int64?) throws {
-        let key = ObjectKey(namespace: o.metadata.namespace ?? "", name: o.name)
-        switch o {
-        case .pod: try cluster.deletePod(key, gracePeriod: grace)
-        case .deployment: cluster.deployments.remove(key)
-        case .replicaSet: cluster.replicaSets.remove(key)
-        case .event: cluster.events.remove(key)
-        case .node: cluster.nodes.remove(key)
-        case .daemonSet: cluster.daemonSets.remove(key)
-        case .statefulSet: cluster.statefulSets.remove(key)
+        do {
+            _ = try cluster.api.delete(o.resource, namespace: o.metadata.namespace ?? "", name: o.name,
+                                       options: APIServer.DeleteOptions(gracePeriodSeconds: grace))
+        } catch let e as APIError {
+            throw e.kubectl
         }
     }
 }

@@ -1,3 +1,4 @@
+import APIServer
 import Foundation
 import KubeAPI
 import Cluster
@@ -183,18 +184,12 @@ final class WatchBuffer: @unchecked Sendable {
     }
 }
 
-/// Tables for any kind.
+/// Tables for any kind: the registry's printer columns, as the server's Table carries them.
 enum Tables {
     static func table(_ objects: [APIObject], now: Date) -> ResourceTable {
-        guard let first = objects.first else { return ResourceTable(columns: [], rows: []) }
-        switch first {
-        case .pod: return PodTable.table(objects.compactMap { if case .pod(let p) = $0 { return p } else { return nil } }, now: now)
-        case .deployment: return DeploymentTable.table(objects.compactMap { if case .deployment(let d) = $0 { return d } else { return nil } }, now: now)
-        case .replicaSet: return ReplicaSetTable.table(objects.compactMap { if case .replicaSet(let r) = $0 { return r } else { return nil } }, now: now)
-        case .node: return NodeTable.table(objects.compactMap { if case .node(let n) = $0 { return n } else { return nil } }, now: now)
-        case .event: return EventTable.table(objects.compactMap { if case .event(let e) = $0 { return e } else { return nil } }, now: now)
-        case .daemonSet: return WorkloadTables.daemonSets(objects.compactMap { if case .daemonSet(let d) = $0 { return d } else { return nil } }, now: now)
-        case .statefulSet: return WorkloadTables.statefulSets(objects.compactMap { if case .statefulSet(let s) = $0 { return s } else { return nil } }, now: now)
+        guard let first = objects.first, let d = ResourceRegistry.standard.definition(for: first.resource) else {
+            return ResourceTable(columns: [], rows: [])
         }
+        return d.table(objects, now)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Kubectl
+@testable import APIServer
 
 final class PrintingHumanDurationTests: XCTestCase {
     func testAgesAtEachBoundaryReadLikeKubectl() {

@@ -2,8 +2,8 @@ import Foundation
 import KubeAPI
 
 /// `kubectl get daemonsets` and `kubectl get statefulsets` tables (printers.go column definitions).
-enum WorkloadTables {
-    static func daemonSets(_ sets: [DaemonSet], now: Date) -> ResourceTable {
+public enum WorkloadTables {
+    public static func daemonSets(_ sets: [DaemonSet], now: Date) -> ResourceTable {
         ResourceTable(
             columns: [.init("Name"), .init("Desired"), .init("Current"), .init("Ready"), .init("Up-to-date"),
                       .init("Available"), .init("Node Selector"), .init("Age"), .init("Containers", wideOnly: true),
@@ -21,7 +21,7 @@ enum WorkloadTables {
             })
     }
 
-    static func statefulSets(_ sets: [StatefulSet], now: Date) -> ResourceTable {
+    public static func statefulSets(_ sets: [StatefulSet], now: Date) -> ResourceTable {
         ResourceTable(
             columns: [.init("Name"), .init("Ready"), .init("Age"), .init("Containers", wideOnly: true), .init("Images", wideOnly: true)],
             rows: sets.map { s in

@@ -50,7 +50,7 @@ public enum NodeTable {
         return list.isEmpty ? "<none>" : list.joined(separator: ",")
     }
 
-    static func roleList(_ node: Node) -> [String] {
+    public static func roleList(_ node: Node) -> [String] {
         var roles = Set<String>()
         let prefix = "node-role.kubernetes.io/"
         for (key, value) in node.metadata.labels {

@@ -36,7 +36,7 @@ public enum EventTable {
     }
 
     /// printers.go formatEventSource: `component, host`, falling back to the reporting fields.
-    static func source(_ event: Event) -> String {
+    public static func source(_ event: Event) -> String {
         let component = firstNonEmpty(event.source.component, event.reportingComponent)
         let host = firstNonEmpty(event.source.host, event.reportingInstance)
         return host.isEmpty ? component : "\(component), \(host)"

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 
 /// Ages as kubectl prints them (k8s.io/apimachinery/pkg/util/duration), computed in whole
 /// nanoseconds like Go's `time.Duration` so that float noise in `Date` arithmetic never turns

@@ -1,3 +1,5 @@
+import KubeAPI
+
 /// One `kubectl get` table before printing: what the server's Table object carries.
 public struct ResourceTable: Equatable, Sendable {
     public struct Column: Equatable, Sendable {

@@ -54,8 +54,8 @@ public enum ReplicaSetTable {
 }
 
 /// printers.go layoutContainerCells: container names and images, comma-joined.
-enum ContainerCells {
-    static func layout(_ containers: [Container]) -> (names: String, images: String) {
+public enum ContainerCells {
+    public static func layout(_ containers: [Container]) -> (names: String, images: String) {
         (containers.map(\.name).joined(separator: ","), containers.map(\.image).joined(separator: ","))
     }
 }
