@@ -32,11 +32,11 @@ let package = Package(
         .target(name: "Runtime", dependencies: ["CSpawn"]),
         .target(name: "Cluster", dependencies: ["KubeAPI", "Runtime"]),
         // The one API layer: resource registry and REST semantics over the cluster's stores.
-        .target(name: "APIServer", dependencies: ["Cluster", "KubeAPI", "YAML"]),
+        .target(name: "APIServer", dependencies: ["Cluster", "KubeAPI", "Runtime", "YAML"]),
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "APIServer", "Cluster", "KubeAPI", "YAML",
+                "APIServer", "Cluster", "KubeAPI", "Runtime", "YAML",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -42,8 +42,10 @@ public final class APIHTTPServer: @unchecked Sendable {
                     try pipeline.addHandler(NIOSSLServerHandler(context: tls))
                     // A client that sends half a request and stalls is dropped after a minute.
                     try pipeline.addHandler(IdleStateCloser())
-                    try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
-                    try pipeline.addHandler(HTTPHandler(responder: responder))
+                    try pipeline.configureHTTPServerPipeline(
+                        withServerUpgrade: (upgraders: [ExecWebSocket.upgrader(responder: responder)], completionHandler: { _ in }),
+                        withErrorHandling: true)
+                    try pipeline.addHandler(HTTPHandler(responder: responder), name: "http")
                 }
             }
         do {

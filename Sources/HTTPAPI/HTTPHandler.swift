@@ -1,10 +1,11 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOWebSocket
 
 /// One connection's HTTP/1.1 requests: collects a request (at most 3 MiB of body, as
 /// kube-apiserver's limit), answers it off the event loop, streams watches and followed logs.
-final class HTTPHandler: ChannelInboundHandler, @unchecked Sendable {
+final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
@@ -67,6 +68,8 @@ final class HTTPHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
+        // A declined WebSocket upgrade arrives as an error; the request then comes here as plain HTTP.
+        if error is NIOWebSocketUpgradeError { return }
         // A TLS or protocol error on one connection: close it; the server goes on.
         context.close(promise: nil)
     }

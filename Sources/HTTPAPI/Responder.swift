@@ -30,6 +30,8 @@ final class Responder: @unchecked Sendable {
         }
     }
 
+    func isAuthenticated(_ request: Request) -> Bool { authenticated(request) }
+
     private func authenticated(_ request: Request) -> Bool {
         guard let header = request.headers["authorization"], header.hasPrefix("Bearer ") else { return false }
         let given = Array(header.dropFirst(7).utf8)
@@ -187,6 +189,13 @@ final class Responder: @unchecked Sendable {
     /// The body as JSON (JSON or YAML), with kube-apiserver's answers for other media types.
     func bodyJSON(_ request: Request) throws -> JSONValue {
         let type = request.contentType
+        if type == "application/vnd.kubernetes.protobuf" {
+            do {
+                return try ProtoDecoder.decodeBody(request.body)
+            } catch let e as ProtoDecoder.Failure {
+                throw APIError.badRequest(e.description)
+            }
+        }
         let known = ["application/json", "application/yaml", "application/merge-patch+json", "application/json-patch+json",
                      "application/strategic-merge-patch+json", "application/apply-patch+yaml", "*/*", ""]
         guard known.contains(type) else { throw APIError.unsupportedMediaType(type) }
@@ -240,8 +249,12 @@ final class Responder: @unchecked Sendable {
         case ("eviction", "POST"):
             _ = try api.evict(namespace: namespace, pod: name, options: write)
             return ok(.object([("kind", .string("Status")), ("apiVersion", .string("v1")), ("metadata", .object([])), ("status", .string("Success"))]), code: 201)
-        case ("exec", _), ("attach", _), ("portforward", _):
+        case ("exec", _):
+            // Only here when the WebSocket upgrade was declined: say why, as kube-apiserver would.
+            try api.checkExec(namespace: namespace, pod: name, container: request.param("container"), command: request.query["command"] ?? [])
             throw APIError.badRequest("Upgrade request required")
+        case ("attach", _), ("portforward", _):
+            throw APIError.badRequest("kubetutor does not simulate `\(sub)` over the API yet; use `kubectl exec`")
         default:
             return error(.methodNotSupported(resource, verbName(request.method, named: true)))
         }

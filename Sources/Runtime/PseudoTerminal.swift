@@ -19,6 +19,11 @@ public final class PseudoTerminal: @unchecked Sendable {
         if cspawn_get_winsize(terminal, &rows, &cols) == 0 { _ = cspawn_set_winsize(master, rows, cols) }
     }
 
+    /// Sets the pty's size (a client's resize message).
+    public func setWindowSize(columns: UInt16, rows: UInt16) {
+        _ = cspawn_set_winsize(master, rows, columns)
+    }
+
     /// Copies `input` → master and master → `output` until the process side closes (all slave fds
     /// gone) or `stop()` returns true (checked every 100 ms). End of `input` sends the terminal's EOF.
     /// `record` sees every chunk: true for what was typed, false for what the terminal showed.

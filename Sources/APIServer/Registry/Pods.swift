@@ -15,7 +15,7 @@ extension ResourceDefinition {
             "spec.schedulerName": { $0.spec.schedulerName },
             "spec.serviceAccountName": { $0.spec.serviceAccountName },
             "spec.hostNetwork": { _ in "false" },
-            "status.phase": { $0.status.phase ?? "" },
+            "status.phase": { $0.status.phase },
             "status.podIP": { $0.status.podIP ?? "" },
             "status.nominatedNodeName": { _ in "" },
         ],
