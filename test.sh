@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-deps.sh
 scripts/quiet-build.sh --build-tests
+# The Python client test's interpreter (a virtualenv with `kubernetes` from PyPI).
+KUBETUTOR_TEST_PYTHON=$(scripts/ensure-python.sh)
+export KUBETUTOR_TEST_PYTHON
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

@@ -285,9 +285,20 @@ public final class APIServer: @unchecked Sendable {
 
     /// Decodes a body for `resource` strictly, with kube-apiserver's BadRequest wording.
     func decodeBody(_ body: JSONValue, as resource: ResourceKind) throws -> APIObject {
-        guard case .object = body else {
+        guard case .object(var fields) = body else {
             throw APIError.badRequest("the object provided is unrecognized (must be of type \(resource.kind)): couldn't get version/kind; json parse error")
         }
+        // At a typed endpoint the server defaults a missing apiVersion/kind to the endpoint's (client
+        // libraries such as Python's leave them out).
+        if body["kind"] == nil || body["kind"] == .string("") {
+            fields.removeAll { $0.0 == "kind" }
+            fields.insert(("kind", .string(resource.kind)), at: 0)
+        }
+        if body["apiVersion"] == nil || body["apiVersion"] == .string("") {
+            fields.removeAll { $0.0 == "apiVersion" }
+            fields.insert(("apiVersion", .string(resource.apiVersion)), at: 0)
+        }
+        let body = JSONValue.object(fields)
         do {
             let o = try KubeAPI.decode(body)
             guard o.resource == resource else {

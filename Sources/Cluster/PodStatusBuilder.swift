@@ -8,6 +8,8 @@ enum PodStatusBuilder {
         status.startTime = status.startTime ?? run.startTime
         status.hostIP = node?.status.addresses.first { $0.type == "InternalIP" }?.address
         status.podIP = run.podIP ?? status.podIP
+        status.podIPs = status.podIP.map { [$0] } ?? []
+        status.hostIPs = status.hostIP.map { [$0] } ?? []
         let pending = Kubelet.pendingInitContainers(pod, run)
         // Not started yet: init containers wait in order, app containers until initialization ends.
         func placeholder(_ container: Container, _ reason: String) -> ContainerStatus {

@@ -31,7 +31,8 @@ struct Request {
     }
 
     func param(_ name: String) -> String? { query[name]?.last }
-    func flag(_ name: String) -> Bool { param(name).map { $0 == "true" || $0 == "1" } ?? false }
+    /// Go's strconv.ParseBool, as the API server parses boolean parameters.
+    func flag(_ name: String) -> Bool { param(name).map { ["1", "t", "T", "TRUE", "true", "True"].contains($0) } ?? false }
 
     /// `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`
     var wantsTable: Bool {

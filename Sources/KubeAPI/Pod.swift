@@ -269,6 +269,9 @@ public struct PodStatus: Equatable, Sendable {
     public var reason: String? = nil
     public var hostIP: String? = nil
     public var podIP: String? = nil
+    /// The pod's IPs, one per family; kubetutor pods have one (`[podIP]`), as do hostIPs.
+    public var podIPs: [String] = []
+    public var hostIPs: [String] = []
     public var startTime: Date? = nil
     public var initContainerStatuses: [ContainerStatus] = []
     public var containerStatuses: [ContainerStatus] = []

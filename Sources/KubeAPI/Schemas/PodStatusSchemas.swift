@@ -58,6 +58,9 @@ let podConditionSchema = StructSchema<PodCondition>(
         F("message", \.message, .optional(.string)),
     ])
 
+/// `v1.PodIP` / `v1.HostIP`: `{ip: …}`, held as the address alone.
+let ipSchema = StructSchema<String>("v1.PodIP", make: { "" }, [F("ip", \.self, .string, omitEmpty: false)])
+
 let podStatusSchema = StructSchema<PodStatus>(
     "v1.PodStatus", make: { PodStatus() },
     [
@@ -66,7 +69,9 @@ let podStatusSchema = StructSchema<PodStatus>(
         F("message", \.message, .optional(.string)),
         F("reason", \.reason, .optional(.string)),
         F("hostIP", \.hostIP, .optional(.string)),
+        F("hostIPs", \.hostIPs, .array(.object(ipSchema))),
         F("podIP", \.podIP, .optional(.string)),
+        F("podIPs", \.podIPs, .array(.object(ipSchema))),
         F("startTime", \.startTime, .optional(.time)),
         F("initContainerStatuses", \.initContainerStatuses, .array(.object(containerStatusSchema))),
         F("containerStatuses", \.containerStatuses, .array(.object(containerStatusSchema))),

@@ -37,14 +37,12 @@ public enum Describe {
         }
         if let reason = pod.status.reason, !reason.isEmpty { w.write(0, "Reason:\t\(reason)\n") }
         if let message = pod.status.message, !message.isEmpty { w.write(0, "Message:\t\(message)\n") }
-        // kubetutor pods have a single IP, so podIPs is [podIP].
-        let ip = pod.status.podIP ?? ""
-        w.write(0, "IP:\t\(ip)\n")
-        if ip.isEmpty {
+        w.write(0, "IP:\t\(pod.status.podIP ?? "")\n")
+        if pod.status.podIPs.isEmpty {
             w.write(0, "IPs:\t<none>\n")
         } else {
             w.write(0, "IPs:\n")
-            w.write(1, "IP:\t\(ip)\n")
+            for ip in pod.status.podIPs { w.write(1, "IP:\t\(ip)\n") }
         }
         if let controller = DescribeSections.controller(meta) {
             w.write(0, "Controlled By:\t\(controller)\n")

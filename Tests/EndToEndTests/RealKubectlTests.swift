@@ -1,0 +1,201 @@
+import Foundation
+import XCTest
+
+/// The real kubectl v1.32 against a running kubetutor, through the kubeconfig kubetutor writes: the
+/// course scenario, each command compared with the shell's own kubectl on the same cluster state.
+final class RealKubectlTests: XCTestCase {
+    /// kubectl.1.32 beside the target of `kubectl` on PATH (the `kubectl` there is a dispatcher).
+    static var realKubectl: String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for dir in path.split(separator: ":") {
+            let link = "\(dir)/kubectl"
+            guard FileManager.default.isExecutableFile(atPath: link) else { continue }
+            let target = URL(fileURLWithPath: link).resolvingSymlinksInPath().deletingLastPathComponent()
+            let versioned = target.appendingPathComponent("kubectl.1.32").path
+            if FileManager.default.isExecutableFile(atPath: versioned) { return versioned }
+        }
+        return nil
+    }
+
+    private var session: KubetutorProcess!
+    private var state = ""
+    private var home = ""
+    private var kubectl = ""
+    private var markers = 0
+
+    override func setUpWithError() throws {
+        guard let k = Self.realKubectl else { throw XCTSkip("no kubectl.1.32 beside the kubectl on PATH") }
+        kubectl = k
+        state = try TerminalSession.makeTemporaryDirectory()
+        home = try TerminalSession.makeTemporaryDirectory()
+        session = try KubetutorProcess(stateDirectory: state)
+        session.waitFor("export KUBECONFIG=", inStderr: true)
+    }
+
+    override func tearDown() {
+        session?.closeInput()
+        _ = session?.waitForExit(timeout: 10)
+        for dir in [state, home] where !dir.isEmpty { try? FileManager.default.removeItem(atPath: dir) }
+    }
+
+    var kubeconfig: String { state + "/kubetutor/kubeconfig" }
+
+    /// Runs the real kubectl: (stdout, stderr, status).
+    @discardableResult
+    func real(_ args: [String], stdin: String? = nil) throws -> (String, String, Int32) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: kubectl)
+        p.arguments = args
+        p.environment = ["KUBECONFIG": kubeconfig, "HOME": home, "PATH": "/usr/bin:/bin"]
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), p.terminationStatus)
+    }
+
+    /// The shell's kubectl: (stdout, stderr), cut out between marker commands.
+    func shell(_ line: String) -> (String, String) {
+        markers += 1
+        let marker = "zz-marker-\(markers)"
+        let (outStart, errStart) = (session.stdout.utf8.count, session.stderr.utf8.count)
+        session.send("kubectl \(line)\nkubectl get pod \(marker) -o name\n")
+        let errMarker = "Error from server (NotFound): pods \"\(marker)\" not found\n"
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let err = String(decoding: session.stderr.utf8.dropFirst(errStart), as: UTF8.self)
+            if let r = err.range(of: errMarker) {
+                usleep(20_000)
+                let out = String(decoding: session.stdout.utf8.dropFirst(outStart), as: UTF8.self)
+                // kubetutor's own notes (`kubetutor: …`, e.g. the node timing) are not kubectl's output.
+                let kubectlErr = err[..<r.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !$0.hasPrefix("kubetutor: ") }.joined(separator: "\n")
+                return (out, kubectlErr)
+            }
+            usleep(10_000)
+        }
+        XCTFail("no answer from the shell for \(line)")
+        return ("", "")
+    }
+
+    /// Both kubectls on the same state give the same stdout and stderr (retried when a second
+    /// boundary moved an AGE between the two runs).
+    func assertSame(_ line: String, file: StaticString = #filePath, line at: UInt = #line) throws {
+        var last = ("", "", "", "")
+        for _ in 0..<3 {
+            let (so, se) = shell(line)
+            let (ro, re, _) = try real(line.split(separator: " ").map(String.init))
+            if so == ro && se == re { return }
+            last = (so, se, ro, re)
+            usleep(300_000)
+        }
+        XCTFail("`kubectl \(line)` differs\n--- shell stdout:\n\(last.0)--- real stdout:\n\(last.2)--- shell stderr:\n\(last.1)--- real stderr:\n\(last.3)", file: file, line: at)
+    }
+
+    func waitUntil(_ what: String, timeout: TimeInterval = 20, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try condition() { return }
+            usleep(100_000)
+        }
+        XCTFail("timed out waiting for \(what)")
+    }
+
+    static let samplePod = """
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: sample-pod
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:latest
+
+    """
+
+    func testTheArticlesPodWithTheRealKubectl() throws {
+        var (out, err, status) = try real(["apply", "-f", "-"], stdin: Self.samplePod)
+        XCTAssertEqual(out, "pod/sample-pod created\n", err)
+        XCTAssertEqual(status, 0)
+        try waitUntil("sample-pod Running") { try real(["get", "pod", "sample-pod"]).0.contains("Running") }
+        (out, err, status) = try real(["apply", "-f", "-"], stdin: Self.samplePod)
+        XCTAssertEqual(out, "pod/sample-pod unchanged\n", err)
+        for line in ["get pods", "get pods -o wide", "get pod sample-pod -o yaml", "get pod sample-pod -o json",
+                     "describe pod sample-pod", "get nodes", "get pod nosuch", "get pods --show-labels", "get ns"] {
+            try assertSame(line)
+        }
+        (out, err, status) = try real(["exec", "sample-pod", "--", "hostname"])
+        XCTAssertEqual(out, "sample-pod\n", err)
+        XCTAssertEqual(status, 0)
+        (out, err, status) = try real(["exec", "sample-pod", "--", "sh", "-c", "echo out; echo err >&2; exit 3"])
+        XCTAssertEqual(out, "out\n")
+        XCTAssertEqual(err, "err\ncommand terminated with exit code 3\n")
+        XCTAssertEqual(status, 3)
+        (out, _, _) = try real(["exec", "-i", "sample-pod", "--", "cat"], stdin: "typed into stdin\n")
+        XCTAssertEqual(out, "typed into stdin\n")
+        (out, err, status) = try real(["delete", "pod", "sample-pod", "--now"])
+        XCTAssertEqual(out, "pod \"sample-pod\" deleted\n", err)
+        XCTAssertEqual(status, 0)
+        try assertSame("get pod sample-pod")
+    }
+
+    func testTheDeploymentSelfHealsWithTheRealKubectl() throws {
+        var (out, err, status) = try real(["create", "deployment", "web", "--image=nginx", "--replicas=3"])
+        XCTAssertEqual(out, "deployment.apps/web created\n", err)
+        (out, err, status) = try real(["rollout", "status", "deployment/web", "--timeout=30s"])
+        XCTAssertEqual(out, "deployment \"web\" successfully rolled out\n", err)
+        XCTAssertEqual(status, 0)
+        for line in ["get deploy", "get deploy -o wide", "get rs", "get pods -l app=web", "describe deploy web", "get all"] {
+            try assertSame(line)
+        }
+        let pods = try real(["get", "pods", "-l", "app=web", "-o", "name"]).0.split(separator: "\n").map(String.init)
+        XCTAssertEqual(pods.count, 3)
+        (out, err, status) = try real(["delete", pods[0]])
+        XCTAssertEqual(status, 0, err)
+        try waitUntil("a replacement pod") {
+            let names = try real(["get", "pods", "-l", "app=web", "-o", "name"]).0.split(separator: "\n").map(String.init)
+            return names.count == 3 && !names.contains(pods[0])
+        }
+        (out, err, _) = try real(["scale", "deployment", "web", "--replicas=2"])
+        XCTAssertEqual(out, "deployment.apps/web scaled\n", err)
+        (out, err, _) = try real(["set", "image", "deployment/web", "nginx=nginx:1.27"])
+        XCTAssertEqual(out, "deployment.apps/web image updated\n", err)
+        (out, err, status) = try real(["rollout", "status", "deployment/web", "--timeout=30s"])
+        XCTAssertEqual(status, 0, err)
+        try assertSame("rollout history deployment/web")
+        (out, err, status) = try real(["create", "namespace", "dev"])
+        XCTAssertEqual(out, "namespace/dev created\n", err)
+        (out, err, status) = try real(["run", "one", "-n", "nosuch", "--image=busybox", "--", "sleep", "60"])
+        XCTAssertEqual(err, "Error from server (NotFound): namespaces \"nosuch\" not found\n")
+        XCTAssertEqual(status, 1)
+        (out, err, status) = try real(["delete", "deployment", "web"])
+        XCTAssertEqual(out, "deployment.apps \"web\" deleted\n", err)
+    }
+
+    func testRequestsWithoutTheTokenAreRefused() throws {
+        let config = try String(contentsOfFile: kubeconfig, encoding: .utf8)
+        let attributes = try FileManager.default.attributesOfItem(atPath: kubeconfig)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        let wrong = config.replacingOccurrences(of: #"token: [0-9a-f]+"#, with: "token: wrong", options: .regularExpression)
+        let path = home + "/wrong-kubeconfig"
+        try wrong.write(toFile: path, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: kubectl)
+        p.arguments = ["--kubeconfig", path, "get", "pods"]
+        p.environment = ["HOME": home]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 1)
+        // kubectl words a 401 during discovery this way (kube-apiserver answers the same Status).
+        XCTAssertTrue(e.contains("error: You must be logged in to the server"), e)
+    }
+}
