@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "KubeAPITests", dependencies: ["KubeAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster"]),
+        .testTarget(name: "HTTPAPITests", dependencies: ["HTTPAPI", "APIServer", "Cluster", "Runtime"]),
         .testTarget(name: "APIServerTests", dependencies: ["APIServer", "Cluster", "Runtime"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "APIServer", "Cluster", "Runtime"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),

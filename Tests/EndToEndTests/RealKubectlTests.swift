@@ -199,3 +199,28 @@ final class RealKubectlTests: XCTestCase {
         XCTAssertTrue(e.contains("error: You must be logged in to the server"), e)
     }
 }
+
+/// `kubetutor serve`: the cluster and API without the shell, until SIGTERM; nothing left behind.
+final class ServeCommandTests: XCTestCase {
+    func testServeAnswersUntilSIGTERMAndLeavesNoProcess() throws {
+        let state = try TerminalSession.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let serve = try KubetutorProcess(arguments: ["serve"], stateDirectory: state)
+        serve.waitFor("export KUBECONFIG=\(state)/kubetutor/kubeconfig", inStderr: true)
+        let config = try String(contentsOfFile: state + "/kubetutor/kubeconfig", encoding: .utf8)
+        XCTAssertTrue(config.contains("server: https://127.0.0.1:"), config)
+        XCTAssertTrue(config.contains("current-context: kubetutor"), config)
+        XCTAssertFalse(HostProcesses.descendants(of: serve.pid).isEmpty, "the cluster's init runs under serve")
+        kill(serve.pid, SIGTERM)
+        XCTAssertNotNil(serve.waitForExit(timeout: 15), "serve did not stop on SIGTERM")
+        usleep(200_000)
+        XCTAssertEqual(HostProcesses.descendants(of: serve.pid), [])
+        // A second start reuses the CA (clients that trusted it keep working).
+        let ca = try String(contentsOfFile: state + "/kubetutor/pki/ca.crt", encoding: .utf8)
+        let again = try KubetutorProcess(arguments: ["serve"], stateDirectory: state)
+        again.waitFor("export KUBECONFIG=", inStderr: true)
+        XCTAssertEqual(try String(contentsOfFile: state + "/kubetutor/pki/ca.crt", encoding: .utf8), ca)
+        kill(again.pid, SIGINT)
+        XCTAssertNotNil(again.waitForExit(timeout: 15), "serve did not stop on SIGINT")
+    }
+}
