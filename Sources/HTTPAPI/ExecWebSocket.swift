@@ -43,7 +43,7 @@ enum ExecWebSocket {
                 for (name, value) in head.headers { headers[name.lowercased()] = value }
                 let request = Request(method: head.method.rawValue, uri: head.uri, headers: headers, body: [])
                 let offered = (headers["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                DispatchQueue.global().async {
+                apiWork.async {
                     guard responder.isAuthenticated(request), let options = Options(request, registry: responder.api.registry),
                           let chosen = protocols.first(where: offered.contains),
                           (try? responder.api.checkExec(namespace: options.namespace, pod: options.pod, container: options.container, command: options.command)) != nil
@@ -99,7 +99,7 @@ final class ExecStreamHandler: ChannelInboundHandler, @unchecked Sendable {
         let loop = context.eventLoop
         let bound = NIOLoopBound((self, context), eventLoop: loop)
         let api = self.api, options = self.options
-        DispatchQueue.global().async {
+        apiWork.async {
             do {
                 let process = try api.exec(namespace: options.namespace, pod: options.pod, container: options.container,
                                            command: options.command, stdin: options.stdin, tty: options.tty)
@@ -140,7 +140,7 @@ final class ExecStreamHandler: ChannelInboundHandler, @unchecked Sendable {
             if let out = process.stdout { pump(out, channel: 1) }
             if let err = process.stderr { pump(err, channel: 2) }
         }
-        DispatchQueue.global().async {
+        apiWork.async {
             let status = process.wait() ?? ExitStatus(code: 1)
             // A pty's master reads EIO once every slave is closed; pipes reach EOF.
             _ = group.wait(timeout: .now() + 2)

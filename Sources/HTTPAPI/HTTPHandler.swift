@@ -50,7 +50,7 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler, @unchec
             let loop = context.eventLoop
             let responder = self.responder
             let bound = NIOLoopBound((self, context), eventLoop: loop)
-            DispatchQueue.global().async {
+            apiWork.async {
                 let reply = responder.respond(request)
                 loop.execute {
                     let (handler, context) = bound.value

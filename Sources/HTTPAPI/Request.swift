@@ -55,6 +55,11 @@ enum Reply {
     case stream(contentType: String, start: (StreamSink) -> (() -> Void))
 }
 
+/// Where the front does its blocking work (waiting for the cluster queue). A queue of its own, not
+/// the global one: libdispatch gives such queues threads on demand, so long streams and a busy
+/// global pool never starve other requests.
+let apiWork = DispatchQueue(label: "kubetutor.api", attributes: .concurrent)
+
 /// Where a stream writes; `closed` tells the producer the client went away.
 final class StreamSink: @unchecked Sendable {
     private let lock = NSLock()

@@ -274,7 +274,7 @@ final class Responder: @unchecked Sendable {
         return .stream(contentType: "text/plain") { sink in
             sink.send(text)
             let stop = StopFlag()
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 var offset = log.read(from: 0).1
                 if offset < LogText.end(log) { offset = LogText.end(log) }
                 while !stop.isSet && !sink.closed {
@@ -323,7 +323,7 @@ final class Responder: @unchecked Sendable {
                 sink.finish()
             }
             if let timeout, timeout > 0 {
-                DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeout)) {
+                apiWork.asyncAfter(deadline: .now() + .seconds(timeout)) {
                     watchHandle.handle?.stop()
                     sink.finish()
                 }

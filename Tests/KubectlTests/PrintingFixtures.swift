@@ -29,6 +29,7 @@ enum PrintingFixtures {
         pod.spec.nodeName = "worker-1"
         pod.status.hostIP = "172.18.0.3"
         pod.status.podIP = "10.244.1.2"
+        pod.status.podIPs = ["10.244.1.2"]
         pod.status.startTime = ago(age)
         pod.status.containerStatuses = pod.spec.containers.map { container in
             var status = ContainerStatus(name: container.name, image: container.image)

@@ -60,6 +60,7 @@ let podConditionSchema = StructSchema<PodCondition>(
 
 /// `v1.PodIP` / `v1.HostIP`: `{ip: …}`, held as the address alone.
 let ipSchema = StructSchema<String>("v1.PodIP", make: { "" }, [F("ip", \.self, .string, omitEmpty: false)])
+let hostIPSchema = StructSchema<String>("v1.HostIP", make: { "" }, [F("ip", \.self, .string, omitEmpty: false)])
 
 let podStatusSchema = StructSchema<PodStatus>(
     "v1.PodStatus", make: { PodStatus() },
@@ -69,7 +70,7 @@ let podStatusSchema = StructSchema<PodStatus>(
         F("message", \.message, .optional(.string)),
         F("reason", \.reason, .optional(.string)),
         F("hostIP", \.hostIP, .optional(.string)),
-        F("hostIPs", \.hostIPs, .array(.object(ipSchema))),
+        F("hostIPs", \.hostIPs, .array(.object(hostIPSchema))),
         F("podIP", \.podIP, .optional(.string)),
         F("podIPs", \.podIPs, .array(.object(ipSchema))),
         F("startTime", \.startTime, .optional(.time)),

@@ -130,11 +130,19 @@ conditions <[]PodCondition> PodScheduled, Initialized, ContainersReady, Ready.
 message <string> Why the pod is in this state, for people.
 reason <string> Why the pod is in this state, one word, e.g. Evicted.
 hostIP <string> The address of the node the pod runs on.
+hostIPs <[]HostIP> The node's addresses, one per IP family (here one).
 podIP <string> The pod's IP address, shared by all its containers.
+podIPs <[]PodIP> The pod's addresses, one per IP family (here one, the same as podIP).
 startTime <string> When the kubelet accepted the pod.
 initContainerStatuses <[]ContainerStatus> One entry per init container, as for containers.
 containerStatuses <[]ContainerStatus> One entry per container: state, readiness, restarts.
 qosClass <string> Guaranteed, Burstable or BestEffort, from the containers' resources.
+
+# PodIP: One address of a pod.
+ip <string>! The address.
+
+# HostIP: One address of the node a pod runs on.
+ip <string>! The address.
 
 # PodCondition: One aspect of a pod's state.
 type <string>! PodScheduled, Initialized, ContainersReady or Ready.
