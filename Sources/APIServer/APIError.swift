@@ -43,29 +43,26 @@ public struct APIError: Error, Equatable, Sendable, CustomStringConvertible {
 
     // MARK: Constructors (apimachinery's errors.New*)
 
-    public static func notFound(_ resource: ResourceKind, _ name: String) -> APIError {
-        var e = APIError(code: 404, reason: "NotFound", message: "\(resource.qualifiedPlural) \(goQuoted(name)) not found")
+    /// `details` naming the object the error is about (kind: the resource's plural).
+    private func about(_ resource: ResourceKind, _ name: String) -> APIError {
+        var e = self
         e.name = name
         e.group = resource.group.isEmpty ? nil : resource.group
         e.kind = resource.plural
         return e
+    }
+
+    public static func notFound(_ resource: ResourceKind, _ name: String) -> APIError {
+        APIError(code: 404, reason: "NotFound", message: "\(resource.qualifiedPlural) \(goQuoted(name)) not found").about(resource, name)
     }
 
     public static func alreadyExists(_ resource: ResourceKind, _ name: String) -> APIError {
-        var e = APIError(code: 409, reason: "AlreadyExists", message: "\(resource.qualifiedPlural) \(goQuoted(name)) already exists")
-        e.name = name
-        e.group = resource.group.isEmpty ? nil : resource.group
-        e.kind = resource.plural
-        return e
+        APIError(code: 409, reason: "AlreadyExists", message: "\(resource.qualifiedPlural) \(goQuoted(name)) already exists").about(resource, name)
     }
 
     public static func conflict(_ resource: ResourceKind, _ name: String, _ why: String) -> APIError {
-        var e = APIError(code: 409, reason: "Conflict",
-                         message: "Operation cannot be fulfilled on \(resource.qualifiedPlural) \(goQuoted(name)): \(why)")
-        e.name = name
-        e.group = resource.group.isEmpty ? nil : resource.group
-        e.kind = resource.plural
-        return e
+        APIError(code: 409, reason: "Conflict",
+                 message: "Operation cannot be fulfilled on \(resource.qualifiedPlural) \(goQuoted(name)): \(why)").about(resource, name)
     }
 
     public static func stale(_ resource: ResourceKind, _ name: String) -> APIError {
@@ -104,11 +101,7 @@ public struct APIError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public static func forbidden(_ resource: ResourceKind, _ name: String, _ why: String) -> APIError {
-        var e = APIError(code: 403, reason: "Forbidden", message: "\(resource.qualifiedPlural) \(goQuoted(name)) is forbidden: \(why)")
-        e.name = name
-        e.group = resource.group.isEmpty ? nil : resource.group
-        e.kind = resource.plural
-        return e
+        APIError(code: 403, reason: "Forbidden", message: "\(resource.qualifiedPlural) \(goQuoted(name)) is forbidden: \(why)").about(resource, name)
     }
 
     public static func internalError(_ why: String) -> APIError {

@@ -34,6 +34,7 @@ extension APIServer {
         marked.metadata.deletionGracePeriodSeconds = 0
         if !marked.metadata.finalizers.contains(Self.foregroundFinalizer) { marked.metadata.finalizers.append(Self.foregroundFinalizer) }
         let stored = try d.replace(cluster, marked)
+        waitingOwners.append((d, ObjectKey(namespace: owner.metadata.namespace ?? "", name: owner.name)))
         // Dependents that own others go the same way, so the owner waits for the whole tree.
         for (dd, o) in dependents(of: owner) where o.metadata.deletionTimestamp == nil {
             if dd.resource != .pod, !dependents(of: o).isEmpty {
@@ -46,11 +47,18 @@ extension APIServer {
         return stored
     }
 
-    /// Removes owners in foreground deletion whose dependents are all gone (called after every delete).
+    /// Removes owners in foreground deletion whose dependents are all gone (called after every delete;
+    /// nothing to do, and no scan, unless an owner waits).
     func finishForegroundDeletions() {
-        for d in registry.definitions {
-            for o in d.list(cluster, nil) where o.metadata.deletionTimestamp != nil && o.metadata.finalizers.contains(Self.foregroundFinalizer) {
-                if dependents(of: o).isEmpty { _ = try? d.remove(cluster, ObjectKey(namespace: o.metadata.namespace ?? "", name: o.name), nil) }
+        guard !waitingOwners.isEmpty else { return }
+        let waiting = waitingOwners
+        waitingOwners = []
+        for (d, key) in waiting {
+            guard let o = d.get(cluster, key) else { continue }
+            if dependents(of: o).isEmpty {
+                _ = try? d.remove(cluster, key, nil)
+            } else {
+                waitingOwners.append((d, key))
             }
         }
     }

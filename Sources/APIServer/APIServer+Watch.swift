@@ -17,15 +17,29 @@ public final class WatchHandle: @unchecked Sendable {
 }
 
 extension APIServer {
+    /// Checks what a watch asks for (kind, selectors, version) before a stream opens, so that its
+    /// errors are plain replies.
+    public func checkWatch(_ resource: ResourceKind, options: ListOptions) throws {
+        _ = try watchFilters(resource, options: options)
+    }
+
+    func watchFilters(_ resource: ResourceKind, options: ListOptions) throws -> (ResourceDefinition, Selector, FieldSelector) {
+        let d = try definition(resource)
+        let labels = try parseLabelSelector(options.labelSelector)
+        let fields = try FieldSelector.parse(options.fieldSelector)
+        try fields.check(d, selectorText: options.fieldSelector)
+        if !options.resourceVersion.isEmpty, Int(options.resourceVersion) == nil {
+            throw APIError.badRequest("invalid resource version: \(options.resourceVersion)")
+        }
+        return (d, labels, fields)
+    }
+
     /// Watches a kind: with `resourceVersion` "" or "0", ADDED for every current object first; with a
     /// version, the changes after it. Events arrive on the cluster queue, filtered by namespace and
     /// selectors. An object that stops matching a selector arrives as DELETED, one that starts as ADDED.
     public func watch(_ resource: ResourceKind, namespace: String?, options: ListOptions = ListOptions(),
                       _ handler: @escaping (WatchEventType, APIObject) -> Void) throws -> WatchHandle {
-        let d = try definition(resource)
-        let labels = try parseLabelSelector(options.labelSelector)
-        let fields = try FieldSelector.parse(options.fieldSelector)
-        try fields.check(d, selectorText: options.fieldSelector)
+        let (d, labels, fields) = try watchFilters(resource, options: options)
         let ns = resource.namespaced ? namespace : nil
         let matches: (APIObject) -> Bool = { o in
             (ns == nil || o.metadata.namespace == ns) && labels.matches(o.metadata.labels) && fields.matches(o, d)

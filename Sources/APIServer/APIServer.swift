@@ -12,6 +12,8 @@ public final class APIServer: @unchecked Sendable {
     public let registry: ResourceRegistry
     let watchCache: WatchCache
     private var namespaceLifecycle: NamespaceLifecycle?
+    /// Owners in foreground deletion, waiting for their dependents (cluster queue).
+    var waitingOwners: [(ResourceDefinition, ObjectKey)] = []
 
     /// The API layer of `cluster`, made on first use: one per cluster, so that every client shares
     /// its watch cache and controllers.

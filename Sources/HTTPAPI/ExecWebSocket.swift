@@ -4,6 +4,7 @@ import NIOHTTP1
 import NIOWebSocket
 import APIServer
 import Runtime
+import YAML
 
 /// `exec` over WebSocket, as kubectl ≥ 1.31 speaks it (`v5.channel.k8s.io`, also v4): binary frames
 /// whose first byte is the stream — 0 stdin, 1 stdout, 2 stderr, 3 the final status, 4 terminal
@@ -151,30 +152,18 @@ final class ExecStreamHandler: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
-    static let success = #"{"metadata":{},"status":"Success"}"#
+    static let success = JSONValue.object([("metadata", .object([])), ("status", .string("Success"))]).compactJSONString()
 
-    static func failure(_ message: String, reason: String) -> String {
-        #"{"metadata":{},"status":"Failure","message":"# + jsonString(message) + #","reason":"# + jsonString(reason) + "}"
+    static func failure(_ message: String, reason: String, causes: [JSONValue] = []) -> String {
+        var fields: [(String, JSONValue)] = [("metadata", .object([])), ("status", .string("Failure")),
+                                             ("message", .string(message)), ("reason", .string(reason))]
+        if !causes.isEmpty { fields.append(("details", .object([("causes", .array(causes))]))) }
+        return JSONValue.object(fields).compactJSONString()
     }
 
     static func exitFailure(_ code: Int32, command: [String]) -> String {
-        let message = "command terminated with non-zero exit code: error executing command [\(command.joined(separator: " "))], exit code \(code)"
-        return #"{"metadata":{},"status":"Failure","message":"# + jsonString(message)
-            + #","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"\#(code)"}]}}"#
-    }
-
-    private static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
+        failure("command terminated with non-zero exit code: error executing command [\(command.joined(separator: " "))], exit code \(code)",
+                reason: "NonZeroExitCode", causes: [.object([("reason", .string("ExitCode")), ("message", .string(String(code)))])])
     }
 
     private func send(_ bytes: [UInt8], context: ChannelHandlerContext) {

@@ -267,7 +267,8 @@ final class Responder: @unchecked Sendable {
             guard let v = Int(t), v >= 0 else { throw APIError.badRequest("tailLines: Invalid value: \(goQuoted(t))") }
             tail = v
         }
-        var text = String(decoding: LogText.all(log), as: UTF8.self)
+        let (data, end) = LogText.read(log)
+        var text = String(decoding: data, as: UTF8.self)
         if let tail { text = LogText.tail(text, lines: tail) }
         guard request.flag("follow") else { return .text(200, text) }
         let api = self.api
@@ -275,8 +276,7 @@ final class Responder: @unchecked Sendable {
             sink.send(text)
             let stop = StopFlag()
             Thread.detachNewThread {
-                var offset = log.read(from: 0).1
-                if offset < LogText.end(log) { offset = LogText.end(log) }
+                var offset = end
                 while !stop.isSet && !sink.closed {
                     let (data, next) = log.read(from: offset)
                     if !data.isEmpty {
@@ -302,8 +302,7 @@ final class Responder: @unchecked Sendable {
         let api = self.api
         let timeout = request.param("timeoutSeconds").flatMap(Int.init)
         // Selectors and versions are checked before the stream starts, so errors are plain replies.
-        let handle = try api.watch(d.resource, namespace: namespace, options: options) { _, _ in }
-        handle.stop()
+        try api.checkWatch(d.resource, options: options)
         return .stream(contentType: "application/json") { sink in
             let now = { api.cluster.clock.now }
             let watchHandle = HandleBox()
@@ -344,35 +343,4 @@ final class StopFlag: @unchecked Sendable {
     private var value = false
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     func set() { lock.lock(); value = true; lock.unlock() }
-}
-
-/// Reading whole logs.
-enum LogText {
-    static func all(_ log: ContainerLogBuffer) -> Data {
-        var (data, offset) = log.read(from: 0)
-        while true {
-            let (more, next) = log.read(from: offset)
-            if more.isEmpty { break }
-            data.append(more)
-            offset = next
-        }
-        return data
-    }
-
-    static func end(_ log: ContainerLogBuffer) -> Int {
-        var offset = 0
-        while true {
-            let (more, next) = log.read(from: offset)
-            if more.isEmpty { return offset }
-            offset = next
-        }
-    }
-
-    /// The last `lines` lines, as `--tail` shows them.
-    static func tail(_ text: String, lines: Int) -> String {
-        let all = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let body = all.last == "" ? all.dropLast() : all[...]
-        let kept = body.suffix(lines)
-        return kept.isEmpty ? "" : kept.joined(separator: "\n") + "\n"
-    }
 }

@@ -68,13 +68,7 @@ public struct ProgressStore: Sendable {
     public init(path: String) { self.path = path }
 
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base: String
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            base = state
-        } else {
-            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
-        }
-        return base + "/kubetutor/progress.json"
+        StateDirectory.path(environment: environment) + "/progress.json"
     }
 
     /// The saved progress; empty when there is none. A damaged file is moved aside

@@ -106,24 +106,12 @@ final class RealKubectlTests: XCTestCase {
         XCTFail("timed out waiting for \(what)")
     }
 
-    static let samplePod = """
-    apiVersion: v1
-    kind: Pod
-    metadata:
-      name: sample-pod
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:latest
-
-    """
-
     func testTheArticlesPodWithTheRealKubectl() throws {
-        var (out, err, status) = try real(["apply", "-f", "-"], stdin: Self.samplePod)
+        var (out, err, status) = try real(["apply", "-f", "-"], stdin: PipedSessionTests.samplePod)
         XCTAssertEqual(out, "pod/sample-pod created\n", err)
         XCTAssertEqual(status, 0)
         try waitUntil("sample-pod Running") { try real(["get", "pod", "sample-pod"]).0.contains("Running") }
-        (out, err, status) = try real(["apply", "-f", "-"], stdin: Self.samplePod)
+        (out, err, status) = try real(["apply", "-f", "-"], stdin: PipedSessionTests.samplePod)
         XCTAssertEqual(out, "pod/sample-pod unchanged\n", err)
         for line in ["get pods", "get pods -o wide", "get pod sample-pod -o yaml", "get pod sample-pod -o json",
                      "describe pod sample-pod", "get nodes", "get pod nosuch", "get pods --show-labels", "get ns"] {

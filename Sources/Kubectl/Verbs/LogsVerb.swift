@@ -1,3 +1,4 @@
+import APIServer
 import Foundation
 import KubeAPI
 import Cluster
@@ -38,27 +39,16 @@ extension Kubectl {
                     io.errorLine("Defaulted container \"\(name)\" out of: \(names.joined(separator: ", "))")
                 }
             }
-            let previous = flags.bool("previous")
-            if let log = cluster.log(pod: key, container: name, previous: previous) { return (log, name) }
-            if previous {
-                throw KubectlError("Error from server (BadRequest): previous terminated container \"\(name)\" in pod \"\(podName)\" not found")
+            // The `log` subresource: the buffer, or the server's BadRequest for a waiting or missing run.
+            do {
+                return try cluster.api.log(namespace: namespace, pod: podName, container: name, previous: flags.bool("previous"))
+            } catch let e as APIError {
+                throw e.kubectl
             }
-            let waiting = pod.status.containerStatuses.first { $0.name == name }?.state.waiting?.reason ?? "ContainerCreating"
-            let why = ["ErrImagePull", "ImagePullBackOff"].contains(waiting) ? "trying and failing to pull image" : waiting
-            throw KubectlError("Error from server (BadRequest): container \"\(name)\" in pod \"\(podName)\" is waiting to start: \(why)")
         }
-        var (data, offset) = log.read(from: 0)
-        while true {
-            let (more, next) = log.read(from: offset)
-            if more.isEmpty { break }
-            data.append(more)
-            offset = next
-        }
+        var (data, offset) = LogText.read(log)
         if let tail = flags.string("tail").flatMap(Int.init), tail >= 0 {
-            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let body = lines.last == "" ? lines.dropLast() : lines[...]
-            let kept = body.suffix(tail)
-            io.out(kept.isEmpty ? "" : kept.joined(separator: "\n") + "\n")
+            io.out(LogText.tail(String(decoding: data, as: UTF8.self), lines: tail))
         } else {
             io.out(String(decoding: data, as: UTF8.self))
         }
@@ -70,8 +60,7 @@ extension Kubectl {
                 io.out(String(decoding: data, as: UTF8.self))
                 continue
             }
-            let running = cluster.sync { cluster.log(pod: key, container: containerName) === log && cluster.containerProcess(pod: key, container: containerName) != nil }
-            if !running { break }
+            if !cluster.api.isLogLive(log, namespace: namespace, pod: podName, container: containerName) { break }
             usleep(20_000)
         }
         return 0
