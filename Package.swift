@@ -43,13 +43,18 @@ let package = Package(
             ]
         ),
         .target(name: "Kubectl", dependencies: ["APIServer", "Cluster", "KubeAPI", "YAML"]),
-        .target(name: "Tutor", dependencies: ["Kubectl", "Cluster", "KubeAPI", "YAML"]),
+        .target(name: "Tutor", dependencies: ["APIServer", "Kubectl", "Cluster", "KubeAPI", "YAML"]),
         .target(name: "Shell", dependencies: ["CEditLine", "Kubectl", "Tutor"]),
         .executableTarget(
             name: "kubetutor",
             dependencies: [
                 "Shell", "Tutor", "Kubectl", "Cluster", "Runtime", "HTTPAPI", "APIServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The bench's own HTTPS client (BenchAPIClient).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
@@ -60,7 +65,7 @@ let package = Package(
         .testTarget(name: "APIServerTests", dependencies: ["APIServer", "Cluster", "Runtime"]),
         .testTarget(name: "KubectlTests", dependencies: ["Kubectl", "APIServer", "Cluster", "Runtime"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "Kubectl", "Cluster", "Runtime"]),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "APIServer", "Kubectl", "Cluster", "Runtime"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CSpawn", "Tutor"]),
     ]
 )

@@ -12,8 +12,10 @@ final class WatchCache {
         var object: APIObject
     }
 
-    /// Changes kept per kind; a watch from an older version gets 410 Expired.
+    /// Changes kept per kind (at least this many); a watch from an older version gets 410 Expired.
     static let capacity = 1_000
+    /// The history is trimmed back to `capacity` when it grows past this.
+    static let trimmedAt = capacity + capacity / 4
     private var changes: [ResourceKind: [Change]] = [:]
     /// The oldest revision each kind's history still covers.
     private var coveredFrom: [ResourceKind: Int] = [:]
@@ -34,14 +36,14 @@ final class WatchCache {
 
     private func record(_ resource: ResourceKind, _ type: WatchEventType, _ object: APIObject) {
         let change = Change(revision: Int(object.metadata.resourceVersion) ?? 0, type: type, object: object)
-        var list = changes[resource, default: []]
-        list.append(change)
-        if list.count > Self.capacity {
-            let dropped = list.count - Self.capacity
-            coveredFrom[resource] = list[dropped - 1].revision
-            list.removeFirst(dropped)
+        // Appended in place (no copy of the history per change); trimmed back to `capacity` a
+        // quarter at a time, so that dropping old changes costs O(1) per change.
+        changes[resource, default: []].append(change)
+        if let count = changes[resource]?.count, count > Self.trimmedAt {
+            let dropped = count - Self.capacity
+            coveredFrom[resource] = changes[resource]?[dropped - 1].revision
+            changes[resource]?.removeFirst(dropped)
         }
-        changes[resource] = list
         for id in watchers.keys.sorted() {
             if let (r, deliver) = watchers[id], r == resource { deliver(change) }
         }

@@ -37,6 +37,8 @@ public enum StoreError: Error, Equatable {
 public final class ObjectStore<T: StoredObject> {
     public typealias Watcher = (WatchEvent<T>) -> Void
     private var objects: [ObjectKey: T] = [:]
+    /// The keys in list order, rebuilt after a create or delete (not on updates, the common write).
+    private var orderedKeys: [ObjectKey]?
     private var watchers: [Int: Watcher] = [:]
     private var nextWatcher = 0
     private let revisions: RevisionCounter
@@ -51,9 +53,14 @@ public final class ObjectStore<T: StoredObject> {
 
     /// All objects, sorted by namespace and name (as the API server lists them).
     public func list(namespace: String? = nil, where include: (T) -> Bool = { _ in true }) -> [T] {
-        objects.values
-            .filter { (namespace == nil || $0.metadata.namespace == namespace) && include($0) }
-            .sorted { $0.key < $1.key }
+        // Filtering and sorting the keys rather than the objects: each object is copied once.
+        let keys = orderedKeys ?? objects.keys.sorted()
+        orderedKeys = keys
+        var out: [T] = []
+        for key in keys where namespace == nil || key.namespace == namespace {
+            if let o = objects[key], include(o) { out.append(o) }
+        }
+        return out
     }
 
     public var count: Int { objects.count }
@@ -69,6 +76,7 @@ public final class ObjectStore<T: StoredObject> {
         if o.metadata.creationTimestamp == nil { o.metadata.creationTimestamp = clock.now.truncatedToSeconds }
         o.metadata.resourceVersion = revisions.next()
         objects[o.key] = o
+        orderedKeys = nil
         notify(.added(o))
         return o
     }
@@ -94,6 +102,7 @@ public final class ObjectStore<T: StoredObject> {
     @discardableResult
     public func remove(_ key: ObjectKey) -> T? {
         guard var o = objects.removeValue(forKey: key) else { return nil }
+        orderedKeys = nil
         o.metadata.resourceVersion = revisions.next()
         notify(.deleted(o))
         return o

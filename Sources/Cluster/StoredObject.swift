@@ -49,7 +49,11 @@ public struct ObjectKey: Hashable, Comparable, CustomStringConvertible {
         self.namespace = namespace
         self.name = name
     }
-    public static func < (a: ObjectKey, b: ObjectKey) -> Bool { (a.namespace, a.name) < (b.namespace, b.name) }
+    /// etcd's order, in which kube-apiserver lists: the bytes of `namespace/name`.
+    public static func < (a: ObjectKey, b: ObjectKey) -> Bool {
+        if a.namespace == b.namespace { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+        return (a.namespace + "/" + a.name).utf8.lexicographicallyPrecedes((b.namespace + "/" + b.name).utf8)
+    }
     public var description: String { namespace.isEmpty ? name : "\(namespace)/\(name)" }
 }
 

@@ -38,7 +38,7 @@ enum Rendering {
             case .metadata:
                 fields.append(("object", .object([
                     ("kind", .string("PartialObjectMetadata")), ("apiVersion", .string("meta.k8s.io/v1")),
-                    ("metadata", KubeAPI.encode(object)["metadata"] ?? .object([])),
+                    ("metadata", KubeAPI.encodeMetadata(object)),
                 ])))
             }
             rows.append(.object(fields))

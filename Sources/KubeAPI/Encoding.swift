@@ -16,6 +16,12 @@ public func encode(_ object: APIObject) -> JSONValue {
     }
 }
 
+/// An object's `metadata` alone, as JSON (a Table's PartialObjectMetadata rows), without
+/// encoding the rest of the object.
+public func encodeMetadata(_ object: APIObject) -> JSONValue {
+    objectMetaSchema.write(object.metadata)
+}
+
 /// The pod template as JSON, e.g. for hashing or for `kubectl get rs -o yaml`.
 public func encode(_ template: PodTemplateSpec) -> JSONValue {
     podTemplateSpecSchema.write(template)

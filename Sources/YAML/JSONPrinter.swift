@@ -40,7 +40,10 @@ enum JSONPrinter {
         case .int(let number): out += String(number)
         // Go refuses to encode NaN and ±Inf; printing null keeps the output valid JSON.
         case .double(let number): out += number.isFinite ? GoFloatFormat.json(number) : "null"
-        case .string(let text): out += "\"" + escape(text, htmlSafe: true) + "\""
+        case .string(let text):
+            out += "\""
+            out += escape(text, htmlSafe: true)
+            out += "\""
         case .array(let items):
             guard !items.isEmpty else {
                 out += "[]"
@@ -63,7 +66,9 @@ enum JSONPrinter {
             for (index, field) in fields.enumerated() {
                 if index > 0 { out += "," }
                 newline(indent, level + 1, into: &out)
-                out += "\"" + escape(field.0, htmlSafe: true) + "\":"
+                out += "\""
+                out += escape(field.0, htmlSafe: true)
+                out += "\":"
                 if indent != nil { out += " " }
                 write(field.1, indent: indent, level: level + 1, into: &out)
             }
@@ -80,6 +85,12 @@ enum JSONPrinter {
     /// A string's JSON escaping as Go (1.22+) writes it; `htmlSafe` adds `<`, `>`, `&` (json.Marshal's
     /// default). U+2028 and U+2029 are always escaped.
     static func escape(_ text: String, htmlSafe: Bool) -> String {
+        // Most strings (names, labels, timestamps) need no escape: one pass over the bytes.
+        let needsEscape = text.utf8.contains { b in
+            b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0xE2
+                || (htmlSafe && (b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: "&")))
+        }
+        if !needsEscape { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

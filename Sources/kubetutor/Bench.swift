@@ -17,12 +17,15 @@ struct Bench: ParsableCommand {
     @Option(help: "Runs of each 300/600-replica Deployment (the median is reported).")
     var rounds: Int = 3
 
+    @Option(help: "Run only the sections whose title contains this text (e.g. \"API\").")
+    var only: String?
+
     @Flag(help: "Exit with status 1 when a figure misses its target.")
     var check = false
 
     /// The measurements, in order. Further benchmarks (self-heal latency, 300/600-replica
     /// deployments) are added here as more `BenchSection`s.
-    static let sections: [BenchSection] = [StartupBench(), PodStartBench(), PodMemoryBench(), DeploymentBench(), NodeBench()]
+    static let sections: [BenchSection] = [StartupBench(), PodStartBench(), PodMemoryBench(), DeploymentBench(), NodeBench(), APIBench()]
 
     func validate() throws {
         guard pods >= 1 else { throw ValidationError("--pods must be at least 1") }
@@ -40,7 +43,9 @@ struct Bench: ParsableCommand {
         #endif
         print("kubetutor \(Version.current) bench — \(build); \(pods) pods, \(runs) start-up runs")
         var report = BenchReport()
-        for section in Self.sections {
+        let sections = Self.sections.filter { only == nil || $0.title.localizedCaseInsensitiveContains(only ?? "") }
+        guard !sections.isEmpty else { throw ValidationError("no bench section matches --only \(only ?? "")") }
+        for section in sections {
             do {
                 report.sections.append((section.title, try section.run(in: context)))
             } catch {

@@ -129,7 +129,7 @@ final class RESTSemanticsTests: XCTestCase {
         XCTAssertTrue(replayed.contains("ADDED b"), "\(replayed)")
         XCTAssertFalse(replayed.contains("ADDED a"), "a was there before the version: \(replayed)")
         // Changes older than the cache reaches back to are 410 Expired.
-        for i in 0..<(WatchCache.capacity + 5) {
+        for i in 0..<(WatchCache.trimmedAt + 5) {
             _ = try api.patch(.pod, namespace: "default", name: "a", type: .merge,
                               patch: .object([("metadata", .object([("labels", .object([("i", .string(String(i)))]))]))]))
         }
