@@ -71,14 +71,8 @@ struct OpenAPIDocuments: Sendable {
                 ("delete", operation("delete\(id)", "delete", params: [])),
             ])))
         }
-        var schemas: [(String, JSONValue)] = []
-        for d in registry.definitions where d.resource.group == group && d.resource.version == version {
-            schemas.append((schemaName(d.resource), .object([
-                ("description", .string("\(d.resource.kind) (kubetutor serves its schema through `kubectl explain` in its own shell)")),
-                ("type", .string("object")),
-                ("x-kubernetes-group-version-kind", .array([.object([("group", .string(d.resource.group)), ("kind", .string(d.resource.kind)), ("version", .string(d.resource.version))])])),
-            ])))
-        }
+        let kinds = registry.definitions.map(\.resource).filter { $0.group == group && $0.version == version }
+        let schemas = OpenAPISchemas.components(for: kinds)
         return .object([
             ("openapi", .string("3.0.0")),
             ("info", .object([("title", .string("Kubernetes")), ("version", .string("v1.32.0"))])),
@@ -87,7 +81,5 @@ struct OpenAPIDocuments: Sendable {
         ])
     }
 
-    static func schemaName(_ r: ResourceKind) -> String {
-        "io.k8s.api.\(r.group.isEmpty ? "core" : r.group).\(r.version).\(r.kind)"
-    }
+    static func schemaName(_ r: ResourceKind) -> String { OpenAPISchemas.schemaName(r.kind, kind: r) }
 }

@@ -1,4 +1,5 @@
 import XCTest
+@testable import APIServer
 @testable import Kubectl
 @testable import KubeAPI
 
@@ -33,8 +34,14 @@ final class QuizExplainTests: XCTestCase {
     }
 
     func testUnknownResourceOrFieldIsKubectlsError() {
-        XCTAssertEqual(ExplainVerb.explain("pod.spec.container", recursive: false), .failure(.init(message: "error: field \"container\" does not exist")))
-        XCTAssertEqual(ExplainVerb.explain("widgets", recursive: false), .failure(.init(message: "error: the server doesn't have a resource type \"widgets\"")))
+        // As kubectl v1.32 against a server: the header first, then the path's last element.
+        XCTAssertEqual(ExplainVerb.explain("pod.spec.container", recursive: false),
+                       .failure(.init(output: "KIND:       Pod\nVERSION:    v1\n\n", message: "error: field \"container\" does not exist")))
+        XCTAssertEqual(ExplainVerb.explain("pod.nosuch.containers", recursive: false),
+                       .failure(.init(output: "KIND:       Pod\nVERSION:    v1\n\n", message: "error: field \"containers\" does not exist")))
+        XCTAssertEqual(ExplainVerb.explain("widgets", recursive: false), .failure(.init(message: "the server doesn't have a resource type \"widgets\"")))
+        XCTAssertEqual(ExplainVerb.explain("pod", recursive: false, apiVersion: "apps/v1"),
+                       .failure(.init(message: "error: GVR (apps/v1, Resource=pods) not found in OpenAPI schema")))
     }
 
     func testEveryResourceHasDocsAndEveryDescriptionIsWritten() {

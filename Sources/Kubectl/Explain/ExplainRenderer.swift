@@ -1,13 +1,13 @@
+import APIServer
 import KubeAPI
 
 /// Lays out `kubectl explain` output as kubectl v1.32's plain-text template does.
 enum ExplainRenderer {
     static func render(kind: ResourceKind, path: [String], field: FieldDoc?, type: TypeDoc?, recursive: Bool) -> String {
-        var s = ""
-        if !kind.group.isEmpty { s += "GROUP:      \(kind.group)\n" }
-        s += "KIND:       \(kind.kind)\nVERSION:    \(kind.version)\n\n"
+        var s = header(kind)
         if let field, let last = path.last {
-            s += "FIELD: \(last) <\(field.type)>\n\n"
+            // kubectl's template ends the line, leaves room for an ENUM: line, then a blank line.
+            s += "FIELD: \(last) <\(field.type)>\n\n\n"
         }
         s += "DESCRIPTION:\n"
         var paragraphs: [String] = []
@@ -15,7 +15,8 @@ enum ExplainRenderer {
         if let type { paragraphs.append(type.description) }
         for p in paragraphs { s += wrap(p, indent: 4, width: 80) }
         s += "    \n"
-        guard let type, !type.fields.isEmpty else { return s }
+        // Every path through kubectl's template ends with one more newline.
+        guard let type, !type.fields.isEmpty else { return s + "\n" }
         s += "FIELDS:\n"
         if recursive {
             appendRecursive(type, depth: 1, into: &s)
@@ -26,7 +27,12 @@ enum ExplainRenderer {
                 s += "\n"
             }
         }
-        return s
+        return s + "\n"
+    }
+
+    /// `GROUP:` (for a named group), `KIND:` and `VERSION:`, and a blank line.
+    static func header(_ kind: ResourceKind) -> String {
+        (kind.group.isEmpty ? "" : "GROUP:      \(kind.group)\n") + "KIND:       \(kind.kind)\nVERSION:    \(kind.version)\n\n"
     }
 
     private static func appendRecursive(_ type: TypeDoc, depth: Int, into s: inout String) {

@@ -1,3 +1,4 @@
+import APIServer
 import Kubectl
 import YAML
 

@@ -1,4 +1,5 @@
 import Cluster
+import APIServer
 import Kubectl
 import KubeAPI
 import YAML
