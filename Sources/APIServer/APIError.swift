@@ -8,6 +8,12 @@ public struct APIError: Error, Equatable, Sendable, CustomStringConvertible {
         public var reason: String
         public var message: String
         public var field: String
+
+        public init(reason: String, message: String, field: String) {
+            self.reason = reason
+            self.message = message
+            self.field = field
+        }
     }
 
     /// HTTP status code (404, 409, 422 …).

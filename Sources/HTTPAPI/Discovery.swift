@@ -28,12 +28,14 @@ enum Discovery {
     static func groups(_ registry: ResourceRegistry) -> JSONValue {
         var names: [String] = []
         for gv in registry.groupVersions where !gv.group.isEmpty && !names.contains(gv.group) { names.append(gv.group) }
-        let groups = names.map { g in groupEntry(g, versions: registry.groupVersions.filter { $0.group == g }.map(\.version)) }
+        var groups = names.map { g in groupEntry(g, versions: registry.groupVersions.filter { $0.group == g }.map(\.version)) }
+        groups += ReviewResource.groups.map { groupEntry($0, versions: ["v1"]) }
         return .object([("kind", .string("APIGroupList")), ("apiVersion", .string("v1")), ("groups", .array(groups))])
     }
 
     static func group(_ registry: ResourceRegistry, _ name: String) -> JSONValue {
-        var entry = groupEntry(name, versions: registry.groupVersions.filter { $0.group == name }.map(\.version))
+        let versions = ReviewResource.groups.contains(name) ? ["v1"] : registry.groupVersions.filter { $0.group == name }.map(\.version)
+        var entry = groupEntry(name, versions: versions)
         if case .object(let fields) = entry { entry = .object([("kind", .string("APIGroup")), ("apiVersion", .string("v1"))] + fields) }
         return entry
     }
@@ -58,8 +60,65 @@ enum Discovery {
                 ]))
             }
         }
+        list += ReviewResource.all.filter { $0.group == group && $0.version == version }.map(\.discoveryEntry)
         let gv = group.isEmpty ? version : "\(group)/\(version)"
         return .object([("kind", .string("APIResourceList")), ("apiVersion", .string("v1")), ("groupVersion", .string(gv)), ("resources", .array(list))])
+    }
+
+    /// Aggregated discovery (apidiscovery.k8s.io/v2): every resource of `/api` (core) or of
+    /// `/apis` in one document, so that a client discovers the server in two requests.
+    static func aggregated(_ registry: ResourceRegistry, core: Bool) -> JSONValue {
+        func kindRef(_ group: String, _ version: String, _ kind: String) -> JSONValue {
+            .object([("group", .string(group)), ("version", .string(version)), ("kind", .string(kind))])
+        }
+        func versionEntry(_ group: String, _ version: String) -> JSONValue {
+            var resources: [JSONValue] = []
+            for d in registry.definitions where d.resource.group == group && d.resource.version == version {
+                let r = d.resource
+                var fields: [(String, JSONValue)] = [
+                    ("resource", .string(r.plural)), ("responseKind", kindRef(r.group, r.version, r.kind)),
+                    ("scope", .string(r.namespaced ? "Namespaced" : "Cluster")), ("singularResource", .string(r.singular)),
+                    ("verbs", .array(d.verbs.map(JSONValue.string))),
+                ]
+                if !r.shortNames.isEmpty { fields.append(("shortNames", .array(r.shortNames.map(JSONValue.string)))) }
+                if !d.categories.isEmpty { fields.append(("categories", .array(d.categories.map(JSONValue.string)))) }
+                if !d.subresources.isEmpty {
+                    fields.append(("subresources", .array(d.subresources.map { sub in
+                        let (kind, verbs) = subresourceShape(sub, r)
+                        return .object([("subresource", .string(sub)), ("responseKind", kindRef(kind.group, kind.version, kind.kind)),
+                                        ("verbs", .array(verbs.map(JSONValue.string)))])
+                    })))
+                }
+                resources.append(.object(fields))
+            }
+            for review in ReviewResource.all where review.group == group && review.version == version {
+                resources.append(.object([
+                    ("resource", .string(review.plural)), ("responseKind", kindRef(group, version, review.kind)),
+                    ("scope", .string("Cluster")), ("singularResource", .string(review.singular)), ("verbs", .array([.string("create")])),
+                ]))
+            }
+            return .object([("version", .string(version)), ("resources", .array(resources)), ("freshness", .string("Current"))])
+        }
+        var items: [JSONValue] = []
+        if core {
+            let versions = registry.groupVersions.filter { $0.group.isEmpty }.map { versionEntry("", $0.version) }
+            items.append(.object([("metadata", .object([("creationTimestamp", .null)])), ("versions", .array(versions))]))
+        } else {
+            var names: [String] = []
+            for gv in registry.groupVersions where !gv.group.isEmpty && !names.contains(gv.group) { names.append(gv.group) }
+            names += ReviewResource.groups
+            for name in names {
+                let versions = ReviewResource.groups.contains(name) ? ["v1"] : registry.groupVersions.filter { $0.group == name }.map(\.version)
+                items.append(.object([
+                    ("metadata", .object([("name", .string(name)), ("creationTimestamp", .null)])),
+                    ("versions", .array(versions.map { versionEntry(name, $0) })),
+                ]))
+            }
+        }
+        return .object([
+            ("kind", .string("APIGroupDiscoveryList")), ("apiVersion", .string("apidiscovery.k8s.io/v2")),
+            ("metadata", .object([])), ("items", .array(items)),
+        ])
     }
 
     /// The kind and verbs of a subresource, as kube-apiserver lists them.

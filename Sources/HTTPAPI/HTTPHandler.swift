@@ -81,6 +81,8 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler, @unchec
             send(context, code: code, contentType: "application/json", body: text, head: head, keepAlive: keepAlive)
         case .text(let code, let text):
             send(context, code: code, contentType: "text/plain", body: text, head: head, keepAlive: keepAlive)
+        case .typed(let code, let contentType, let text):
+            send(context, code: code, contentType: contentType, body: text, head: head, keepAlive: keepAlive)
         case .stream(let contentType, let start):
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: contentType)

@@ -42,6 +42,14 @@ struct Request {
         }
     }
 
+    /// Whether the client takes aggregated discovery (apidiscovery.k8s.io/v2), as kubectl v1.32 asks.
+    var wantsAggregatedDiscovery: Bool {
+        (headers["accept"] ?? "").split(separator: ",").contains { part in
+            let p = part.replacingOccurrences(of: " ", with: "")
+            return p.contains("as=APIGroupDiscoveryList") && p.contains("g=apidiscovery.k8s.io") && p.contains("v=v2") && !p.contains("v=v2beta1")
+        }
+    }
+
     var contentType: String {
         (headers["content-type"] ?? "application/json").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     }
@@ -51,6 +59,8 @@ struct Request {
 enum Reply {
     case json(Int, String)
     case text(Int, String)
+    /// JSON under a media type of its own (aggregated discovery's `…;as=APIGroupDiscoveryList`).
+    case typed(Int, contentType: String, String)
     /// A long-lived stream (watch, `log?follow=true`): `start` gets a sink and returns a stop action.
     case stream(contentType: String, start: (StreamSink) -> (() -> Void))
 }

@@ -47,13 +47,23 @@ final class Responder: @unchecked Sendable {
 
     private func ok(_ value: JSONValue, code: Int = 200) -> Reply { .json(code, value.compactJSONString()) }
 
+    private func aggregated(_ value: JSONValue) -> Reply {
+        .typed(200, contentType: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList", value.compactJSONString())
+    }
+
     private func route(_ request: Request) throws -> Reply {
         let route = Route.parse(request.path, registry: api.registry)
         switch route {
         case .version: return try onlyGet(request) { ok(Discovery.serverVersion) }
         case .health: return try onlyGet(request) { .text(200, "ok") }
-        case .coreVersions: return try onlyGet(request) { ok(Discovery.coreVersions(address: address)) }
-        case .groups: return try onlyGet(request) { ok(Discovery.groups(api.registry)) }
+        case .coreVersions:
+            return try onlyGet(request) {
+                request.wantsAggregatedDiscovery ? aggregated(Discovery.aggregated(api.registry, core: true)) : ok(Discovery.coreVersions(address: address))
+            }
+        case .groups:
+            return try onlyGet(request) {
+                request.wantsAggregatedDiscovery ? aggregated(Discovery.aggregated(api.registry, core: false)) : ok(Discovery.groups(api.registry))
+            }
         case .group(let g): return try onlyGet(request) { ok(Discovery.group(api.registry, g)) }
         case .resources(let g, let v): return try onlyGet(request) { ok(Discovery.resources(api.registry, group: g, version: v)) }
         case .openAPIv2: return try onlyGet(request) { .json(200, openAPI.v2) }
@@ -65,6 +75,11 @@ final class Responder: @unchecked Sendable {
             }
         case .object(let resource, let namespace, let name, let sub):
             return try resourceRequest(request, resource, namespace, name, sub)
+        case .review(let review):
+            guard request.method == "POST" else {
+                return error(APIError(code: 405, reason: "MethodNotAllowed", message: "the server does not allow this method on the requested resource"))
+            }
+            return ok(try review.answer(try bodyJSON(request)), code: 201)
         case .unknown:
             return error(.pageNotFound())
         }

@@ -18,6 +18,8 @@ enum Route: Equatable {
     case openAPIv3(group: String, version: String)
     /// A resource: namespace nil for cluster-scoped kinds and lists across namespaces.
     case object(resource: ResourceKind, namespace: String?, name: String?, subresource: String?)
+    /// A review (`kubectl auth can-i`, `auth whoami`): posted, answered, never stored.
+    case review(ReviewResource)
     case unknown
 
     /// Parses a path (without query) against the registry.
@@ -38,7 +40,14 @@ enum Route: Equatable {
             return resourcePath(group: "", version: parts[1], Array(parts.dropFirst(2)), registry)
         case "apis":
             if parts.count == 1 { return .groups }
-            if parts.count == 2 { return registry.groupVersions.contains { $0.group == parts[1] } ? .group(parts[1]) : .unknown }
+            if parts.count == 2 {
+                let known = registry.groupVersions.contains { $0.group == parts[1] } || ReviewResource.groups.contains(parts[1])
+                return known ? .group(parts[1]) : .unknown
+            }
+            if ReviewResource.groups.contains(parts[1]) {
+                if parts.count == 3 { return parts[2] == "v1" ? .resources(group: parts[1], version: parts[2]) : .unknown }
+                return parts.count == 4 ? ReviewResource.lookup(group: parts[1], version: parts[2], plural: parts[3]).map(Route.review) ?? .unknown : .unknown
+            }
             return resourcePath(group: parts[1], version: parts[2], Array(parts.dropFirst(3)), registry)
         default:
             return .unknown

@@ -165,6 +165,32 @@ final class RealKubectlTests: XCTestCase {
         XCTAssertEqual(out, "deployment.apps \"web\" deleted\n", err)
     }
 
+    /// The real kubectl's explain walks the served OpenAPI v3 schemas; the shell reads the same field
+    /// docs. (A sweep of all 644 documented paths matched when this was written.)
+    func testExplainIsTheSameTextFromTheServedSchemas() throws {
+        for line in ["explain pod", "explain pod.spec.containers", "explain pod.spec.restartPolicy", "explain deploy.spec --recursive",
+                     "explain sts.spec.template.spec.containers.resources", "explain ns", "explain pod.spec.nosuch", "explain widgets"] {
+            try assertSame(line)
+        }
+    }
+
+    /// `auth can-i` and `auth whoami` post reviews that are answered for kubetutor's one user, the
+    /// administrator; `api-versions` lists their groups.
+    func testAuthCanIAndWhoAmI() throws {
+        var (out, err, status) = try real(["auth", "can-i", "create", "pods"])
+        XCTAssertEqual(out, "yes\n", err)
+        XCTAssertEqual(status, 0)
+        (out, err, status) = try real(["auth", "can-i", "delete", "deployments.apps", "-n", "kube-system"])
+        XCTAssertEqual(out, "yes\n", err)
+        (out, err, _) = try real(["auth", "can-i", "--list"])
+        XCTAssertTrue(out.hasPrefix("Resources"), out + err)
+        XCTAssertTrue(out.contains("\n*.*  "), out)
+        (out, err, status) = try real(["auth", "whoami"])
+        XCTAssertEqual(out, "ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [system:masters system:authenticated]\n", err)
+        (out, _, _) = try real(["api-versions"])
+        XCTAssertEqual(out, "apps/v1\nauthentication.k8s.io/v1\nauthorization.k8s.io/v1\nv1\n")
+    }
+
     func testRequestsWithoutTheTokenAreRefused() throws {
         let config = try String(contentsOfFile: kubeconfig, encoding: .utf8)
         let attributes = try FileManager.default.attributesOfItem(atPath: kubeconfig)

@@ -25,12 +25,46 @@ final class ResponderTests: XCTestCase {
                               headers: ["authorization": auth ?? "Bearer \(token)", "content-type": contentType, "accept": accept],
                               body: Array(body.utf8))
         switch responder.respond(request) {
-        case .json(let code, let text), .text(let code, let text): return (code, text)
+        case .json(let code, let text), .text(let code, let text), .typed(let code, _, let text): return (code, text)
         case .stream: return (200, "<stream>")
         }
     }
 
     static let pod = #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"},"spec":{"containers":[{"name":"c","image":"busybox"}]}}"#
+
+    /// kubectl v1.32 asks `/api` and `/apis` for apidiscovery.k8s.io/v2 and then needs no per-group
+    /// requests; other clients get the legacy documents.
+    func testAggregatedDiscoveryWhenAskedAndLegacyOtherwise() throws {
+        let accept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json"
+        let request = Request(method: "GET", uri: "/apis", headers: ["authorization": "Bearer \(token)", "accept": accept], body: [])
+        guard case .typed(200, let type, let text) = responder.respond(request) else { return XCTFail("no typed reply") }
+        XCTAssertEqual(type, "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList")
+        XCTAssertTrue(text.hasPrefix(#"{"kind":"APIGroupDiscoveryList","apiVersion":"apidiscovery.k8s.io/v2""#), text)
+        XCTAssertTrue(text.contains(#"{"resource":"deployments","responseKind":{"group":"apps","version":"v1","kind":"Deployment"},"scope":"Namespaced""#), text)
+        XCTAssertTrue(text.contains(#"{"subresource":"scale","responseKind":{"group":"autoscaling","version":"v1","kind":"Scale"}"#), text)
+        XCTAssertTrue(text.contains(#""resource":"selfsubjectaccessreviews""#), text)
+        let (code, core) = send("GET", "/api", accept: accept)
+        XCTAssertEqual(code, 200)
+        XCTAssertTrue(core.contains(#""resource":"pods""#) && !core.contains(#""resource":"deployments""#), core)
+        XCTAssertTrue(send("GET", "/apis").1.hasPrefix(#"{"kind":"APIGroupList""#))
+        XCTAssertTrue(send("GET", "/api").1.hasPrefix(#"{"kind":"APIVersions""#))
+    }
+
+    /// `auth can-i` and `auth whoami`: answered for the administrator, never stored; a review
+    /// without attributes is Invalid.
+    func testReviewsAreAnsweredNotStored() {
+        var (code, body) = send("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                                body: #"{"kind":"SelfSubjectAccessReview","apiVersion":"authorization.k8s.io/v1","spec":{"resourceAttributes":{"verb":"create","resource":"pods"}}}"#)
+        XCTAssertEqual(code, 201)
+        XCTAssertTrue(body.contains(#""status":{"allowed":true}"#) && body.contains(#""resource":"pods""#), body)
+        (code, body) = send("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body: #"{"spec":{}}"#)
+        XCTAssertEqual(code, 422, body)
+        (code, body) = send("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", body: #"{"kind":"SelfSubjectReview"}"#)
+        XCTAssertTrue(body.contains(#""username":"kubernetes-admin""#), body)
+        XCTAssertEqual(send("GET", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews").0, 405)
+        XCTAssertEqual(send("POST", "/apis/authorization.k8s.io/v1/nosuchreviews", body: "{}").0, 404)
+        XCTAssertEqual(send("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", body: "[1]").0, 400)
+    }
 
     func testCredentialsAreRequired() {
         XCTAssertEqual(send("GET", "/api/v1/namespaces/default/pods", auth: "").0, 401)
