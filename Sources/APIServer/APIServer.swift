@@ -244,6 +244,10 @@ public final class APIServer: @unchecked Sendable {
         return try cluster.sync {
             let k = key(d, namespace, name)
             guard let o = d.get(cluster, k) else { throw APIError.notFound(resource, name) }
+            // The NamespaceLifecycle admission plugin's immortal namespaces.
+            if resource == .namespace, NamespaceLifecycle.immortal.contains(name) {
+                throw APIError.forbidden(resource, name, "this namespace may not be deleted")
+            }
             if let uid = options.preconditionUID, uid != o.metadata.uid {
                 throw APIError.conflict(resource, name, "Precondition failed: UID in precondition: \(uid), UID in object meta: \(o.metadata.uid)")
             }

@@ -5,6 +5,9 @@ import Cluster
 /// The namespace controller: a namespace being deleted (`Terminating`) has everything in it deleted,
 /// through the registry, and is removed once it is empty. Runs on the cluster queue.
 final class NamespaceLifecycle {
+    /// Namespaces that may not be deleted (kube-apiserver's default, kube-system, kube-public).
+    static let immortal: Set<String> = ["default", "kube-system", "kube-public"]
+
     private unowned let api: APIServer
 
     init(api: APIServer) { self.api = api }

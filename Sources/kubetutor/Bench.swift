@@ -27,10 +27,16 @@ struct Bench: ParsableCommand {
     /// deployments) are added here as more `BenchSection`s.
     static let sections: [BenchSection] = [StartupBench(), PodStartBench(), PodMemoryBench(), DeploymentBench(), NodeBench(), APIBench()]
 
+    /// The sections `--only` keeps (all without it).
+    var selected: [BenchSection] {
+        Self.sections.filter { only == nil || $0.title.localizedCaseInsensitiveContains(only ?? "") }
+    }
+
     func validate() throws {
         guard pods >= 1 else { throw ValidationError("--pods must be at least 1") }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
+        guard !selected.isEmpty else { throw ValidationError("no bench section matches --only \(only ?? "")") }
     }
 
     func run() throws {
@@ -43,9 +49,7 @@ struct Bench: ParsableCommand {
         #endif
         print("kubetutor \(Version.current) bench — \(build); \(pods) pods, \(runs) start-up runs")
         var report = BenchReport()
-        let sections = Self.sections.filter { only == nil || $0.title.localizedCaseInsensitiveContains(only ?? "") }
-        guard !sections.isEmpty else { throw ValidationError("no bench section matches --only \(only ?? "")") }
-        for section in sections {
+        for section in selected {
             do {
                 report.sections.append((section.title, try section.run(in: context)))
             } catch {

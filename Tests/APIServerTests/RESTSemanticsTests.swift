@@ -137,6 +137,13 @@ final class RESTSemanticsTests: XCTestCase {
                        code: 410, reason: "Expired")
     }
 
+    func testTheSystemNamespacesMayNotBeDeleted() throws {
+        for name in ["default", "kube-system", "kube-public"] {
+            assertAPIError(try api.delete(.namespace, namespace: "", name: name), code: 403, reason: "Forbidden")
+        }
+        XCTAssertEqual(try api.list(.namespace, namespace: nil).items.count, 4)
+    }
+
     func testANamespaceTerminatesAndTakesItsObjects() throws {
         _ = try api.create(.namespace, namespace: "", body: .object([("apiVersion", .string("v1")), ("kind", .string("Namespace")),
                                                                      ("metadata", .object([("name", .string("dev"))]))]))

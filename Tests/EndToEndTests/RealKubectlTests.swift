@@ -114,7 +114,7 @@ final class RealKubectlTests: XCTestCase {
         (out, err, status) = try real(["apply", "-f", "-"], stdin: PipedSessionTests.samplePod)
         XCTAssertEqual(out, "pod/sample-pod unchanged\n", err)
         for line in ["get pods", "get pods -o wide", "get pod sample-pod -o yaml", "get pod sample-pod -o json",
-                     "describe pod sample-pod", "get nodes", "get pod nosuch", "get pods --show-labels", "get ns"] {
+                     "describe pod sample-pod", "get nodes", "get pod nosuch", "get pods --show-labels", "get ns", "delete ns default"] {
             try assertSame(line)
         }
         (out, err, status) = try real(["exec", "sample-pod", "--", "hostname"])
