@@ -3,7 +3,7 @@ import KubeAPI
 import Cluster
 import YAML
 
-/// The `scale` subresource (autoscaling/v1 Scale) and `eviction` of pods.
+/// The `scale` subresource (autoscaling/v1 Scale), and `eviction` and `binding` of pods.
 extension APIServer {
     /// Decodes a request body as an object of `resource` (for `PUT`).
     public func decodeRequestBody(_ body: JSONValue, as resource: ResourceKind) throws -> APIObject {
@@ -69,5 +69,48 @@ extension APIServer {
     /// The `eviction` subresource: a graceful delete (kubetutor has no PodDisruptionBudgets to consult).
     public func evict(namespace: String, pod: String, options: WriteOptions = WriteOptions()) throws -> DeleteResult {
         try delete(.pod, namespace: namespace, name: pod, options: DeleteOptions(dryRun: options.dryRun))
+    }
+
+    /// The `binding` subresource, as a scheduler of its own posts it: assigns an unscheduled pod to
+    /// a node (`target`), or 409 when it already has one.
+    public func bind(namespace: String, pod: String, body: JSONValue, options: WriteOptions = WriteOptions()) throws {
+        guard case .object = body else { throw APIError.badRequest("the body of the request was in an unknown format") }
+        var node = ""
+        if case .string(let n)? = body["target"]?["name"] { node = n }
+        var kind = ""
+        if case .string(let k)? = body["target"]?["kind"] { kind = k }
+        if case .string(let bound)? = body["metadata"]?["name"], !bound.isEmpty, bound != pod {
+            throw APIError.badRequest("the name of the object (\(bound)) does not match the name on the URL (\(pod))")
+        }
+        guard kind.isEmpty || kind == "Node" else {
+            throw APIError(code: 422, reason: "Invalid", message: "Binding \(goQuoted(pod)) is invalid: target.kind: Unsupported value: \(goQuoted(kind)): supported values: \"Node\"")
+        }
+        guard !node.isEmpty else {
+            throw APIError(code: 422, reason: "Invalid", message: "Binding \(goQuoted(pod)) is invalid: target.name: Required value")
+        }
+        try cluster.sync {
+            let key = ObjectKey(namespace: namespace, name: pod)
+            guard let current = cluster.pods.get(key) else { throw APIError.notFound(.pod, pod) }
+            if current.metadata.deletionTimestamp != nil {
+                throw Self.bindingConflict(pod, "pod \(pod) is being deleted, cannot be assigned to a host")
+            }
+            if let assigned = current.spec.nodeName, !assigned.isEmpty {
+                throw Self.bindingConflict(pod, "pod \(pod) is already assigned to node \(goQuoted(assigned))")
+            }
+            if options.dryRun { return }
+            let now = cluster.clock.now.truncatedToSeconds
+            _ = try cluster.pods.update(key) {
+                $0.spec.nodeName = node
+                $0.status.conditions.removeAll { $0.type == "PodScheduled" }
+                $0.status.conditions.insert(PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: now), at: 0)
+            }
+        }
+    }
+
+    static func bindingConflict(_ pod: String, _ why: String) -> APIError {
+        var e = APIError(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on pods/binding \(goQuoted(pod)): \(why)")
+        e.name = pod
+        e.kind = "pods/binding"
+        return e
     }
 }

@@ -39,7 +39,9 @@ final class Scheduler {
 
     /// Binds an unscheduled pod to a node, or records why none fits.
     func schedule(_ key: ObjectKey) {
-        guard let pod = cluster.pods.get(key), pod.spec.nodeName == nil, pod.metadata.deletionTimestamp == nil else {
+        // A pod for another scheduler waits for that scheduler's binding (the `binding` subresource).
+        guard let pod = cluster.pods.get(key), pod.spec.nodeName == nil, pod.metadata.deletionTimestamp == nil,
+              pod.spec.schedulerName == "default-scheduler" else {
             unschedulable.remove(key)
             return
         }

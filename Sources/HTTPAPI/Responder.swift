@@ -264,6 +264,9 @@ final class Responder: @unchecked Sendable {
         case ("eviction", "POST"):
             _ = try api.evict(namespace: namespace, pod: name, options: write)
             return ok(.object([("kind", .string("Status")), ("apiVersion", .string("v1")), ("metadata", .object([])), ("status", .string("Success"))]), code: 201)
+        case ("binding", "POST"):
+            try api.bind(namespace: namespace, pod: name, body: try bodyJSON(request), options: write)
+            return ok(.object([("kind", .string("Status")), ("apiVersion", .string("v1")), ("metadata", .object([])), ("status", .string("Success"))]), code: 201)
         case ("exec", _):
             // Only here when the WebSocket upgrade was declined: say why, as kube-apiserver would.
             try api.checkExec(namespace: namespace, pod: name, container: request.param("container"), command: request.query["command"] ?? [])

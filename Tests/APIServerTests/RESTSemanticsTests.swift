@@ -137,6 +137,33 @@ final class RESTSemanticsTests: XCTestCase {
                        code: 410, reason: "Expired")
     }
 
+    /// A pod for a scheduler of its own waits unscheduled until that scheduler posts a Binding.
+    func testABindingAssignsAPodForAnotherScheduler() throws {
+        guard case .object(var fields) = pod("custom"), let i = fields.firstIndex(where: { $0.0 == "spec" }),
+              case .object(var spec) = fields[i].1 else { return XCTFail("no spec") }
+        spec.append(("schedulerName", .string("my-scheduler")))
+        fields[i].1 = .object(spec)
+        _ = try api.create(.pod, namespace: "default", body: .object(fields))
+        guard case .pod(let waiting) = try api.get(.pod, namespace: "default", name: "custom") else { return XCTFail("not a pod") }
+        XCTAssertNil(waiting.spec.nodeName, "the default scheduler leaves it alone")
+        let binding: JSONValue = .object([("apiVersion", .string("v1")), ("kind", .string("Binding")), ("metadata", .object([("name", .string("custom"))])),
+                                          ("target", .object([("kind", .string("Node")), ("name", .string("worker-2"))]))])
+        try api.bind(namespace: "default", pod: "custom", body: binding)
+        guard case .pod(let bound) = try api.get(.pod, namespace: "default", name: "custom") else { return XCTFail("not a pod") }
+        XCTAssertEqual(bound.spec.nodeName, "worker-2")
+        XCTAssertEqual(bound.status.conditions.first { $0.type == "PodScheduled" }?.status, "True", "and its kubelet takes it")
+        do {
+            try api.bind(namespace: "default", pod: "custom", body: binding)
+            XCTFail("bound twice")
+        } catch let e as APIError {
+            XCTAssertEqual(e.code, 409)
+            XCTAssertEqual(e.message, "Operation cannot be fulfilled on pods/binding \"custom\": pod custom is already assigned to node \"worker-2\"")
+        }
+        assertAPIError(try api.bind(namespace: "default", pod: "nosuch", body: .object([("target", .object([("name", .string("worker-1"))]))])),
+                       code: 404, reason: "NotFound")
+        assertAPIError(try api.bind(namespace: "default", pod: "custom", body: .object([("target", .object([]))])), code: 422, reason: "Invalid")
+    }
+
     func testTheSystemNamespacesMayNotBeDeleted() throws {
         for name in ["default", "kube-system", "kube-public"] {
             assertAPIError(try api.delete(.namespace, namespace: "", name: name), code: 403, reason: "Forbidden")
