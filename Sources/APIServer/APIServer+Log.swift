@@ -36,4 +36,17 @@ extension APIServer {
             return cluster.log(pod: key, container: container) === log && cluster.containerProcess(pod: key, container: container) != nil
         }
     }
+
+    /// The `attach` subresource: the running container's output from now on (its log, followed).
+    /// kubetutor's containers have no stdin of their own to attach to.
+    public func attach(namespace: String, pod name: String, container: String?, stdin: Bool) throws -> (log: ContainerLogBuffer, container: String, offset: Int) {
+        let (log, chosen) = try self.log(namespace: namespace, pod: name, container: container)
+        if stdin {
+            throw APIError.badRequest("kubetutor does not simulate a container's own stdin yet: attach without -i, or use kubectl exec -it \(name) -- sh")
+        }
+        guard isLogLive(log, namespace: namespace, pod: name, container: chosen) else {
+            throw APIError.badRequest("container \(chosen) is not running in pod \(name)")
+        }
+        return (log, chosen, LogText.read(log).end)
+    }
 }

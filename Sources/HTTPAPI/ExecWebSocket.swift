@@ -6,14 +6,16 @@ import APIServer
 import Runtime
 import YAML
 
-/// `exec` over WebSocket, as kubectl ≥ 1.31 speaks it (`v5.channel.k8s.io`, also v4): binary frames
-/// whose first byte is the stream — 0 stdin, 1 stdout, 2 stderr, 3 the final status, 4 terminal
-/// resize, 255 (v5) "close this stream".
+/// `exec` and `attach` over WebSocket, as kubectl ≥ 1.31 speaks them (`v5.channel.k8s.io`, also v4):
+/// binary frames whose first byte is the stream — 0 stdin, 1 stdout, 2 stderr, 3 the final status,
+/// 4 terminal resize, 255 (v5) "close this stream".
 enum ExecWebSocket {
     static let protocols = ["v5.channel.k8s.io", "v4.channel.k8s.io"]
 
-    /// What an exec request asks for, from its query.
+    /// What an exec or attach request asks for, from its query.
     struct Options {
+        /// `exec` or `attach`.
+        var subresource: String
         var namespace: String
         var pod: String
         var container: String?
@@ -23,7 +25,8 @@ enum ExecWebSocket {
 
         init?(_ request: Request, registry: ResourceRegistry) {
             guard case .object(let resource, let ns?, let name?, let sub?) = Route.parse(request.path, registry: registry),
-                  resource == .pod, sub == "exec" else { return nil }
+                  resource == .pod, sub == "exec" || sub == "attach" else { return nil }
+            subresource = sub
             namespace = ns
             pod = name
             container = request.param("container")
@@ -31,9 +34,17 @@ enum ExecWebSocket {
             stdin = request.flag("stdin")
             tty = request.flag("tty")
         }
+
+        /// Whether the API layer would start the stream (otherwise the HTTP handler answers its error).
+        func check(_ api: APIServer) -> Bool {
+            if subresource == "attach" {
+                return (try? api.attach(namespace: namespace, pod: pod, container: container, stdin: stdin)) != nil
+            }
+            return (try? api.checkExec(namespace: namespace, pod: pod, container: container, command: command)) != nil
+        }
     }
 
-    /// The upgrader: only authenticated exec requests that pass the API layer's checks are upgraded;
+    /// The upgrader: only authenticated exec and attach requests that pass the API layer's checks are upgraded;
     /// others fall through to the HTTP handler, which answers with the error.
     static func upgrader(responder: Responder) -> NIOWebSocketServerUpgrader {
         NIOWebSocketServerUpgrader(
@@ -47,7 +58,7 @@ enum ExecWebSocket {
                 apiWork.async {
                     guard responder.isAuthenticated(request), let options = Options(request, registry: responder.api.registry),
                           let chosen = protocols.first(where: offered.contains),
-                          (try? responder.api.checkExec(namespace: options.namespace, pod: options.pod, container: options.container, command: options.command)) != nil
+                          options.check(responder.api)
                     else {
                         promise.succeed(nil)
                         return
@@ -70,7 +81,11 @@ enum ExecWebSocket {
                     if let http = try? pipeline.handler(type: HTTPHandler.self) {
                         pipeline.removeHandler(http, promise: nil)
                     }
-                    try pipeline.addHandler(ExecStreamHandler(api: responder.api, options: options, v5: v5))
+                    if options.subresource == "attach" {
+                        try pipeline.addHandler(AttachStreamHandler(api: responder.api, options: options))
+                    } else {
+                        try pipeline.addHandler(ExecStreamHandler(api: responder.api, options: options, v5: v5))
+                    }
                 }
             })
     }

@@ -271,8 +271,12 @@ final class Responder: @unchecked Sendable {
             // Only here when the WebSocket upgrade was declined: say why, as kube-apiserver would.
             try api.checkExec(namespace: namespace, pod: name, container: request.param("container"), command: request.query["command"] ?? [])
             throw APIError.badRequest("Upgrade request required")
-        case ("attach", _), ("portforward", _):
-            throw APIError.badRequest("kubetutor does not simulate `\(sub)` over the API yet; use `kubectl exec`")
+        case ("attach", _):
+            // Only here when the WebSocket upgrade was declined: the API layer's reason, or the upgrade's.
+            _ = try api.attach(namespace: namespace, pod: name, container: request.param("container"), stdin: request.flag("stdin"))
+            throw APIError.badRequest("Upgrade request required")
+        case ("portforward", _):
+            throw APIError.badRequest("kubetutor does not simulate `portforward` over the API yet; use `kubectl exec`")
         default:
             return error(.methodNotSupported(resource, verbName(request.method, named: true)))
         }

@@ -191,6 +191,20 @@ final class RealKubectlTests: XCTestCase {
         XCTAssertEqual(out, "apps/v1\nauthentication.k8s.io/v1\nauthorization.k8s.io/v1\nv1\n")
     }
 
+    /// `attach` streams a running container's output from then on and ends when it exits.
+    func testAttachFollowsTheContainersOutputUntilItExits() throws {
+        var (out, err, status) = try real(["run", "ticker", "--image=busybox", "--restart=Never", "--",
+                                           "sh", "-c", "sleep 1; for i in 1 2 3; do echo line $i; sleep 0.3; done"])
+        XCTAssertEqual(status, 0, err)
+        try waitUntil("ticker Running") { try real(["get", "pod", "ticker"]).0.contains("Running") }
+        (out, err, status) = try real(["attach", "ticker"])
+        XCTAssertEqual(status, 0, err)
+        XCTAssertTrue(out.hasSuffix("line 2\nline 3\n"), out + err)
+        (out, err, status) = try real(["attach", "ticker"])
+        XCTAssertEqual(status, 1)
+        XCTAssertEqual(err, "error: cannot attach a container in a completed pod; current phase is Succeeded\n")
+    }
+
     func testRequestsWithoutTheTokenAreRefused() throws {
         let config = try String(contentsOfFile: kubeconfig, encoding: .utf8)
         let attributes = try FileManager.default.attributesOfItem(atPath: kubeconfig)
