@@ -205,6 +205,50 @@ final class RealKubectlTests: XCTestCase {
         XCTAssertEqual(err, "error: cannot attach a container in a completed pod; current phase is Succeeded\n")
     }
 
+    /// The article's last scene, watched by both: the shell's `kubectl get pod -o wide --watch` and
+    /// the real one print the same rows for the same node failure (AGE aside, which each reads at
+    /// its own moment).
+    func testANodeFailureWatchedByTheRealKubectlMatchesTheShell() throws {
+        let (_, err, status) = try real(["apply", "-f", "-"], stdin: DeploymentSessionTests.sampleDeployment)
+        XCTAssertEqual(status, 0, err)
+        XCTAssertEqual(try real(["rollout", "status", "deployment/sample-deployment", "--timeout=30s"]).2, 0)
+        let row = try real(["get", "pods", "-o", "wide", "--no-headers"]).0.split(separator: "\n").first.map(String.init) ?? ""
+        let node = row.split(separator: " ", omittingEmptySubsequences: true).dropFirst(6).first.map(String.init) ?? "worker-1"
+        let watcher = Process()
+        watcher.executableURL = URL(fileURLWithPath: kubectl)
+        watcher.arguments = ["get", "pod", "-o", "wide", "--watch"]
+        watcher.environment = ["KUBECONFIG": kubeconfig, "HOME": home, "PATH": "/usr/bin:/bin"]
+        let pipe = Pipe()
+        let seen = LockedText()
+        watcher.standardOutput = pipe
+        watcher.standardError = FileHandle.nullDevice
+        pipe.fileHandleForReading.readabilityHandler = { seen.append(String(decoding: $0.availableData, as: UTF8.self)) }
+        try watcher.run()
+        defer { if watcher.isRunning { watcher.terminate() } }
+        try waitUntil("the real watch's first listing") { seen.text.contains("sample-deployment-") }
+        let mark = session.stdout.count
+        session.send("node stop \(node)\nkubectl get pod -o wide --watch\n")
+        func rows(_ text: String) -> [String] {
+            text.split(separator: "\n").filter { $0.hasPrefix("sample-deployment-") }.map { line in
+                var columns = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                if columns.count > 4 { columns.remove(at: 4) }  // AGE
+                return columns.joined(separator: " ")
+            }
+        }
+        try waitUntil("the replacement Running in both watches", timeout: 40) {
+            let other = node == "worker-1" ? "worker-2" : "worker-1"
+            return [seen.text, String(session.stdout.dropFirst(mark))].allSatisfy { text in
+                rows(text).contains { $0.contains(" Running ") && $0.contains(" \(other) ") && !row.hasPrefix($0.prefix(30)) }
+            }
+        }
+        usleep(300_000)
+        kill(session.pid, SIGINT)  // Ctrl-C ends the shell's watch
+        watcher.terminate()
+        let real = rows(seen.text), shell = rows(String(session.stdout.dropFirst(mark)))
+        XCTAssertGreaterThanOrEqual(real.count, 6, "\(real)")
+        XCTAssertEqual(shell, real)
+    }
+
     func testRequestsWithoutTheTokenAreRefused() throws {
         let config = try String(contentsOfFile: kubeconfig, encoding: .utf8)
         let attributes = try FileManager.default.attributesOfItem(atPath: kubeconfig)
@@ -251,4 +295,12 @@ final class ServeCommandTests: XCTestCase {
         kill(again.pid, SIGINT)
         XCTAssertNotNil(again.waitForExit(timeout: 15), "serve did not stop on SIGINT")
     }
+}
+
+/// Text a pipe handler appends to while a test reads it.
+final class LockedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = ""
+    var text: String { lock.withLock { value } }
+    func append(_ more: String) { lock.withLock { value += more } }
 }
