@@ -64,7 +64,8 @@ struct FieldSelector: Equatable {
     /// Checks every key against the kind before any object is looked at.
     func check(_ definition: ResourceDefinition, selectorText: String) throws {
         for term in terms where !definition.fieldKeys.contains(term.key) {
-            throw APIError.badRequest("Unable to find \(goQuoted(definition.resource.gvrString)) that match label selector \"\", field selector \(goQuoted(selectorText)): field label not supported: \(term.key)")
+            // kubectl wraps this in "Unable to find … that match label selector …" itself.
+            throw APIError.badRequest("field label not supported: \(term.key)")
         }
     }
 
@@ -96,5 +97,16 @@ struct ContinueToken {
         let start = String(text[startRange.upperBound...].prefix { $0 != "\"" })
         guard let revision = Int(rvText) else { throw invalid }
         return ContinueToken(after: start, revision: revision)
+    }
+}
+
+extension APIServer {
+    /// A field selector as a predicate, checked as the list endpoint checks it (400 for a field the
+    /// kind does not select on). For clients that filter a stream themselves (`get --watch`).
+    public func fieldMatcher(_ resource: ResourceKind, _ text: String) throws -> (APIObject) -> Bool {
+        let d = try definition(resource)
+        let fields = try FieldSelector.parse(text)
+        try fields.check(d, selectorText: text)
+        return { fields.matches($0, d) }
     }
 }

@@ -114,7 +114,10 @@ final class RealKubectlTests: XCTestCase {
         (out, err, status) = try real(["apply", "-f", "-"], stdin: PipedSessionTests.samplePod)
         XCTAssertEqual(out, "pod/sample-pod unchanged\n", err)
         for line in ["get pods", "get pods -o wide", "get pod sample-pod -o yaml", "get pod sample-pod -o json",
-                     "describe pod sample-pod", "get nodes", "get pod nosuch", "get pods --show-labels", "get ns", "delete ns default"] {
+                     "describe pod sample-pod", "get nodes", "get pod nosuch", "get pods --show-labels", "get ns", "delete ns default",
+                     "logs sample-pod --tail=2", "logs sample-pod -p", "logs sample-pod -c nosuch", "get pods --sort-by=.metadata.name",
+                     "get pods --field-selector=status.phase=Running", "get pods --field-selector=status.phase!=Running",
+                     "get pods --field-selector=spec.nosuch=x", "get po,no", "get pods -A"] {
             try assertSame(line)
         }
         (out, err, status) = try real(["exec", "sample-pod", "--", "hostname"])

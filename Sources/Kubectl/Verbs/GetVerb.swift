@@ -12,7 +12,7 @@ enum GetVerb {
             FlagSpec("output", "o"), FlagSpec("selector", "l"), FlagSpec("show-labels", nil, .bool),
             FlagSpec("watch", "w", .bool), FlagSpec("watch-only", nil, .bool), FlagSpec("no-headers", nil, .bool),
             FlagSpec("label-columns", "L", .list), FlagSpec("filename", "f", .list),
-            FlagSpec("show-kind", nil, .bool), FlagSpec("sort-by"),
+            FlagSpec("show-kind", nil, .bool), FlagSpec("sort-by"), FlagSpec("field-selector"),
         ],
         run: { k, f, io in try k.get(f, io) })
 }
@@ -52,13 +52,28 @@ extension Kubectl {
             """)
         }
         let selector = try flags.string("selector").map { try LabelSelectorParser.parse($0) }
+        // Field selectors are the API server's (which fields each kind selects on, and its errors).
+        var fieldMatch: [ResourceKind: (APIObject) -> Bool] = [:]
+        if let text = flags.string("field-selector"), !text.isEmpty {
+            for request in requests where fieldMatch[request.kind] == nil {
+                do {
+                    fieldMatch[request.kind] = try APIServer.of(cluster).fieldMatcher(request.kind, text)
+                } catch var e as APIError {
+                    // As kubectl's resource builder rewrites a list's BadRequest.
+                    let k = request.kind
+                    e.message = "Unable to find \(goQuoted("\(k.group)/\(k.version), Resource=\(k.plural)")) that match label selector "
+                        + "\(goQuoted(flags.string("selector") ?? "")), field selector \(goQuoted(text)): \(e.message)"
+                    throw KubectlError(e.kubectlMessage)
+                }
+            }
+        }
         let allNamespaces = flags.bool("all-namespaces")
         let namespace = allNamespaces ? nil : self.namespace
         if flags.bool("watch") || flags.bool("watch-only") {
             guard requests.count == 1, let request = requests.first else {
                 throw KubectlError("error: you may only specify a single resource type")
             }
-            return try watch(request, selector: selector, format: format, flags: flags, io: io, namespace: namespace)
+            return try watch(request, selector: selector, fields: fieldMatch[request.kind], format: format, flags: flags, io: io, namespace: namespace)
         }
         var failed = false
         var found: [(ResourceRequest, [APIObject])] = []
@@ -67,7 +82,7 @@ extension Kubectl {
                 var objects: [APIObject] = []
                 if request.names.isEmpty {
                     objects = cluster.objects(of: request.kind, namespace: namespace)
-                        .filter { selector?.matches($0.metadata.labels) ?? true }
+                        .filter { (selector?.matches($0.metadata.labels) ?? true) && (fieldMatch[request.kind]?($0) ?? true) }
                 } else {
                     for name in request.names {
                         if let o = cluster.object(of: request.kind, namespace: self.namespace, name: name) {
@@ -112,7 +127,7 @@ extension Kubectl {
     }
 
     /// `get -w`: the current table (unless --watch-only), then one row per change until Ctrl-C.
-    private func watch(_ request: ResourceRequest, selector: LabelSelectorQuery?, format: OutputFormat,
+    private func watch(_ request: ResourceRequest, selector: LabelSelectorQuery?, fields: ((APIObject) -> Bool)?, format: OutputFormat,
                        flags: ParsedFlags, io: CommandIO, namespace: String?) throws -> Int32 {
         let pending = WatchBuffer()
         var printer = TablePrinter(watch: true)
@@ -122,7 +137,7 @@ extension Kubectl {
         let wanted: (APIObject) -> Bool = { o in
             (request.names.isEmpty || request.names.contains(o.name))
                 && (namespace == nil || o.namespace == namespace || !request.kind.namespaced)
-                && (selector?.matches(o.metadata.labels) ?? true)
+                && (selector?.matches(o.metadata.labels) ?? true) && (fields?(o) ?? true)
         }
         var initial: [APIObject] = []
         let stop: () -> Void = cluster.sync {
