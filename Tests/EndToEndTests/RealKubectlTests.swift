@@ -97,6 +97,23 @@ final class RealKubectlTests: XCTestCase {
         XCTFail("`kubectl \(line)` differs\n--- shell stdout:\n\(last.0)--- real stdout:\n\(last.2)--- shell stderr:\n\(last.1)--- real stderr:\n\(last.3)", file: file, line: at)
     }
 
+    /// As `assertSame`, for arguments that hold spaces or quotes (single-quoted on the shell's line).
+    func assertSame(args: [String], file: StaticString = #filePath, line at: UInt = #line) throws {
+        let line = args.map { arg -> String in
+            if arg.contains("'") { return "\"" + arg.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            return arg.contains(where: { " \"{}[]?()*$\\".contains($0) }) ? "'" + arg + "'" : arg
+        }.joined(separator: " ")
+        var last = ("", "", "", "")
+        for _ in 0..<3 {
+            let (so, se) = shell(line)
+            let (ro, re, _) = try real(args)
+            if so == ro && se == re { return }
+            last = (so, se, ro, re)
+            usleep(300_000)
+        }
+        XCTFail("`kubectl \(line)` differs\n--- shell stdout:\n\(last.0)--- real stdout:\n\(last.2)--- shell stderr:\n\(last.1)--- real stderr:\n\(last.3)", file: file, line: at)
+    }
+
     func waitUntil(_ what: String, timeout: TimeInterval = 20, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -144,6 +161,19 @@ final class RealKubectlTests: XCTestCase {
         for line in ["get deploy", "get deploy -o wide", "get rs", "get pods -l app=web", "describe deploy web", "get all"] {
             try assertSame(line)
         }
+        // -o jsonpath and -o custom-columns, as tutorials use them.
+        for format in ["jsonpath={.items[*].metadata.name}", "jsonpath={range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}",
+                       "jsonpath={.items[0].metadata.labels}", "jsonpath={..image}", "jsonpath={.items[-1].spec.containers[0].image} x",
+                       "jsonpath={.items[?(@.status.phase==\"Running\")].spec.nodeName}", "jsonpath={.items[0:2].metadata.name}",
+                       "jsonpath={.items[*].metadata['name','namespace']}", "jsonpath={.nosuch}", "jsonpath={.items[",
+                       "jsonpath={.items[0].spec.terminationGracePeriodSeconds} {.items[0].spec.enableServiceLinks}",
+                       "custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,LABELS:.metadata.labels,IMAGE:.spec.containers[*].image,X:.nosuch",
+                       "custom-columns=bad", "bogus"] {
+            try assertSame(args: ["get", "pods", "-l", "app=web", "-o", format])
+        }
+        try assertSame(args: ["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}/{.status.readyReplicas}"])
+        try assertSame(args: ["get", "pods", "-l", "app=nosuch", "-o", "custom-columns=N:.metadata.name"])
+        try assertSame(args: ["get", "pods", "-l", "app=nosuch", "-o", "jsonpath={.items[*].metadata.name}"])
         let pods = try real(["get", "pods", "-l", "app=web", "-o", "name"]).0.split(separator: "\n").map(String.init)
         XCTAssertEqual(pods.count, 3)
         (out, err, status) = try real(["delete", pods[0]])

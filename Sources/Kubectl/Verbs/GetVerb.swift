@@ -21,8 +21,26 @@ enum GetVerb {
 enum OutputFormat: Equatable {
     case table(wide: Bool)
     case yaml, json, name
+    case jsonpath(JSONPath)
+    case customColumns(CustomColumns)
 
     static func parse(_ text: String?) throws -> OutputFormat {
+        if let text, let eq = text.firstIndex(of: "=") {
+            let (name, value) = (String(text[..<eq]), String(text[text.index(after: eq)...]))
+            switch name {
+            case "jsonpath":
+                do {
+                    return .jsonpath(try JSONPath(value))
+                } catch let e as JSONPath.ParseError {
+                    throw KubectlError("error: " + e.message)
+                }
+            case "custom-columns":
+                return .customColumns(try CustomColumns(spec: value))
+            case "jsonpath-as-json", "jsonpath-file", "custom-columns-file", "go-template", "go-template-file", "template", "templatefile":
+                throw KubectlError("kubetutor does not simulate -o \(name) yet: -o jsonpath=… and -o custom-columns=… work")
+            default: break
+            }
+        }
         switch text {
         case nil, "": return .table(wide: false)
         case "wide": return .table(wide: true)
@@ -30,7 +48,7 @@ enum OutputFormat: Equatable {
         case "json": return .json
         case "name": return .name
         case let other?:
-            throw KubectlError("error: unable to match a printer suitable for the output format \"\(other)\", allowed formats are: json,name,wide,yaml")
+            throw KubectlError("error: unable to match a printer suitable for the output format \"\(other)\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml")
         }
     }
 }
@@ -106,6 +124,13 @@ extension Kubectl {
             io.out(format == .yaml ? ObjectCodec.yaml(value) : value.jsonString() + "\n")
         case .name:
             for o in all { io.line(o.qualifiedName) }
+        case .jsonpath(let path):
+            let value: JSONValue = (all.count == 1 && explicitNames && requests.count == 1)
+                ? ObjectCodec.encode(all[0]) : ObjectCodec.list(all)
+            io.out(path.render(value))
+        case .customColumns(let columns):
+            // Unlike the default table, an empty result still prints the header (and no "No resources found").
+            if !(all.isEmpty && explicitNames) { io.out(columns.render(all.map(ObjectCodec.encode), noHeaders: flags.bool("no-headers"))) }
         case .table(let wide):
             let now = cluster.clock.now
             let multipleKinds = found.filter { !$0.1.isEmpty }.count > 1 || flags.bool("show-kind")
@@ -145,6 +170,7 @@ extension Kubectl {
             return cluster.watch(request.kind) { type, o in if wanted(o) { pending.append(type, o) } }
         }
         defer { cluster.sync { stop() } }
+        var headerShown = false
         let emit: ([APIObject]) -> Void = { objects in
             switch format {
             case .table:
@@ -155,6 +181,11 @@ extension Kubectl {
                 for o in objects { io.out("---\n" + ObjectCodec.yaml(ObjectCodec.encode(o))) }
             case .json:
                 for o in objects { io.out(ObjectCodec.encode(o).jsonString() + "\n") }
+            case .jsonpath(let path):
+                for o in objects { io.out(path.render(ObjectCodec.encode(o))) }
+            case .customColumns(let columns):
+                io.out(columns.render(objects.map(ObjectCodec.encode), noHeaders: headerShown || flags.bool("no-headers")))
+                headerShown = true
             }
         }
         if !flags.bool("watch-only") {
