@@ -173,6 +173,11 @@ final class RealKubectlTests: XCTestCase {
         }
         try assertSame(args: ["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}/{.status.readyReplicas}"])
         try assertSame(args: ["get", "pods", "-l", "app=nosuch", "-o", "custom-columns=N:.metadata.name"])
+        for sort in [".spec.nodeName", "{.metadata.name}", ".metadata.deletionTimestamp", ".status.podIP"] {
+            try assertSame(args: ["get", "pods", "--sort-by=" + sort])
+            try assertSame(args: ["get", "pods", "--sort-by=" + sort, "-o", "name"])
+        }
+        try assertSame(args: ["get", "pods,rs", "--sort-by=.metadata.name"])
         try assertSame(args: ["get", "pods", "-l", "app=nosuch", "-o", "jsonpath={.items[*].metadata.name}"])
         let pods = try real(["get", "pods", "-l", "app=web", "-o", "name"]).0.split(separator: "\n").map(String.init)
         XCTAssertEqual(pods.count, 3)

@@ -1,6 +1,7 @@
 import XCTest
 import YAML
 @testable import Kubectl
+import KubeAPI
 
 /// kubectl's JSONPath dialect on plain JSON (the end-to-end tests compare with the real kubectl).
 final class JSONPathTests: XCTestCase {
@@ -48,5 +49,26 @@ private extension JSONValue {
     func asArray(_ key: String) -> [JSONValue] {
         if case .array(let items)? = self[key] { return items }
         return []
+    }
+}
+
+/// `--sort-by` as kubectl orders: byte order for strings, numbers by value, objects without the
+/// field first (kubectl's comparison and Go's insertion sort reverse them among themselves).
+final class SortByTests: XCTestCase {
+    func item(_ name: String, _ app: String?) -> APIObjectJSON {
+        var meta: [(String, JSONValue)] = [("name", .string(name))]
+        if let app { meta.append(("labels", .object([("app", .string(app))]))) }
+        var pod = Pod()
+        pod.metadata.name = name
+        return APIObjectJSON(object: .pod(pod), json: .object([("metadata", .object(meta))]))
+    }
+
+    func testOrderAsKubectlPrintsIt() throws {
+        let items = [item("a", nil), item("pod-1", "zzz"), item("pod-10", nil), item("pod-9", nil), item("web", "web")]
+        let byApp = try XCTUnwrap(SortBy(".metadata.labels.app").sorted(items)).map { $0.object.name }
+        XCTAssertEqual(byApp, ["pod-9", "pod-10", "a", "web", "pod-1"])
+        let byName = try XCTUnwrap(SortBy("{.metadata.name}").sorted(items)).map { $0.object.name }
+        XCTAssertEqual(byName, ["a", "pod-1", "pod-10", "pod-9", "web"])
+        XCTAssertNil(try SortBy(".nosuch").sorted(items), "no object has it")
     }
 }

@@ -114,6 +114,25 @@ extension Kubectl {
                 found.append((request, objects))
             }
         }
+        if let expression = flags.string("sort-by"), !expression.isEmpty {
+            // As kubectl v1.32 behaves: a field no object has (or a path it cannot parse) prints
+            // "No resources found" for a table and fails otherwise; tables of several kinds fail.
+            let missing = KubectlError("error: couldn't find any field with path \(goQuoted(expression.hasPrefix("{") ? expression : "{\(expression)}")) in the list of objects")
+            let isTable: Bool
+            if case .table = format { isTable = true } else { isTable = false }
+            if requests.count > 1 && isTable { throw missing }
+            var sorted: [(ResourceRequest, [APIObject])] = []
+            for (request, objects) in found {
+                guard let sorter = try? SortBy(expression),
+                      let ordered = sorter.sorted(objects.map { APIObjectJSON(object: $0, json: ObjectCodec.encode($0)) }) else {
+                    guard isTable else { throw missing }
+                    if !failed { io.errorLine(EmptyResult.message(namespace: self.namespace)) }
+                    return failed ? 1 : 0
+                }
+                sorted.append((request, ordered.map(\.object)))
+            }
+            found = sorted
+        }
         let all = found.flatMap(\.1)
         let explicitNames = requests.contains { !$0.names.isEmpty }
         switch format {
