@@ -229,6 +229,29 @@ final class RealKubectlTests: XCTestCase {
         XCTAssertEqual(out, "apps/v1\nauthentication.k8s.io/v1\nauthorization.k8s.io/v1\nv1\n")
     }
 
+    /// logs with an init container and two containers: --all-containers, --prefix, -c, --tail, the
+    /// defaulted-container note, and the options kubetutor cannot honour said plainly.
+    func testLogsOfSeveralContainers() throws {
+        let manifest = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: two}
+        spec:
+          initContainers:
+          - {name: init, image: busybox, command: [sh, -c, "echo init done"]}
+          containers:
+          - {name: a, image: busybox, command: [sh, -c, "echo a1; echo a2; sleep 600"]}
+          - {name: b, image: busybox, command: [sh, -c, "echo b1; sleep 600"]}
+        """
+        XCTAssertEqual(try real(["apply", "-f", "-"], stdin: manifest).2, 0)
+        try waitUntil("two Running") { try real(["logs", "two", "-c", "b"]).0 == "b1\n" && real(["logs", "two", "-c", "a"]).0 == "a1\na2\n" }
+        for line in ["logs two --all-containers --prefix", "logs two -c b --prefix", "logs two --prefix", "logs two --all-containers --tail=1",
+                     "logs two", "logs two --timestamps", "logs two -c init", "exec two -- echo hi", "logs two --limit-bytes=3",
+                     "logs two --since=1h", "logs two -c b --limit-bytes=0", "logs two -c b --limit-bytes=-1"] {
+            try assertSame(line)
+        }
+    }
+
     /// `attach` streams a running container's output from then on and ends when it exits.
     func testAttachFollowsTheContainersOutputUntilItExits() throws {
         var (out, err, status) = try real(["run", "ticker", "--image=busybox", "--restart=Never", "--",

@@ -41,7 +41,8 @@ extension Kubectl {
                 throw KubectlError("Error from server (BadRequest): container \(name) is not valid for pod \(podName)")
             }
             if flags.string("container") == nil, names.count > 1, !flags.bool("quiet") {
-                io.errorLine("Defaulted container \"\(name)\" out of: \(names.joined(separator: ", "))")
+                let all = names + pod.spec.initContainers.map { "\($0.name) (init)" }
+                io.errorLine("Defaulted container \"\(name)\" out of: \(all.joined(separator: ", "))")
             }
             guard let pid = cluster.containerProcess(pod: key, container: name) else {
                 throw KubectlError("error: unable to upgrade connection: container not found (\"\(name)\")")

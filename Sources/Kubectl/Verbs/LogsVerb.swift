@@ -3,13 +3,13 @@ import Foundation
 import KubeAPI
 import Cluster
 
-/// `kubectl logs POD [-c CONTAINER] [-f] [-p] [--tail=N]`.
+/// `kubectl logs POD [-c CONTAINER | --all-containers] [-f] [-p] [--tail=N] [--prefix]`.
 enum LogsVerb {
     static let verb = Kubectl.Verb(
         name: "logs", summary: "Print the logs for a container in a pod",
         flags: [FlagSpec("container", "c"), FlagSpec("follow", "f", .bool), FlagSpec("previous", "p", .bool),
                 FlagSpec("tail"), FlagSpec("timestamps", nil, .bool), FlagSpec("all-containers", nil, .bool),
-                FlagSpec("prefix", nil, .bool)],
+                FlagSpec("prefix", nil, .bool), FlagSpec("limit-bytes"), FlagSpec("since"), FlagSpec("since-time")],
         run: { k, f, io in try k.logs(f, io) })
 }
 
@@ -25,45 +25,95 @@ extension Kubectl {
             podName = kind == .pod ? name : try podFor(kind, name, io: io)
         }
         let containerFlag = flags.string("container") ?? (flags.positional.count > 1 ? flags.positional[1] : nil)
+        let allContainers = flags.bool("all-containers")
         let key = ObjectKey(namespace: namespace, name: podName)
-        let (log, containerName): (ContainerLogBuffer, String) = try cluster.sync {
+        // The containers to read, each through the `log` subresource (the buffer, or the server's
+        // BadRequest for a waiting or missing run).
+        let logs: [(log: ContainerLogBuffer, container: String)] = try cluster.sync {
             guard let pod = cluster.pods.get(key) else { throw KubectlError.notFound(.pod, podName) }
             let names = pod.spec.containers.map(\.name)
-            let name: String
-            if let c = containerFlag {
-                guard names.contains(c) else { throw KubectlError("error: container \(c) is not valid for pod \(podName)") }
-                name = c
+            var chosen: [String]
+            if allContainers {
+                chosen = pod.spec.initContainers.map(\.name) + names
+            } else if let c = containerFlag {
+                guard names.contains(c) || pod.spec.initContainers.contains(where: { $0.name == c }) else {
+                    throw KubectlError("error: container \(c) is not valid for pod \(podName)")
+                }
+                chosen = [c]
             } else {
-                name = names.first ?? ""
+                chosen = [names.first ?? ""]
                 if names.count > 1 {
-                    io.errorLine("Defaulted container \"\(name)\" out of: \(names.joined(separator: ", "))")
+                    let all = names + pod.spec.initContainers.map { "\($0.name) (init)" }
+                    io.errorLine("Defaulted container \"\(chosen[0])\" out of: \(all.joined(separator: ", "))")
                 }
             }
-            // The `log` subresource: the buffer, or the server's BadRequest for a waiting or missing run.
             do {
-                return try cluster.api.log(namespace: namespace, pod: podName, container: name, previous: flags.bool("previous"))
+                return try chosen.map { try cluster.api.log(namespace: namespace, pod: podName, container: $0, previous: flags.bool("previous")) }
             } catch let e as APIError {
                 throw e.kubectl
             }
         }
-        var (data, offset) = LogText.read(log)
-        if let tail = flags.string("tail").flatMap(Int.init), tail >= 0 {
-            io.out(LogText.tail(String(decoding: data, as: UTF8.self), lines: tail))
-        } else {
-            io.out(String(decoding: data, as: UTF8.self))
+        // What the log subresource answers for options kubetutor's logs cannot honour.
+        for (flag, option) in [("timestamps", "timestamps"), ("since", "sinceSeconds"), ("since-time", "sinceTime")]
+            where flag == "timestamps" ? flags.bool(flag) : flags.has(flag) {
+            throw KubectlError("Error from server (BadRequest): kubetutor does not simulate the log option \(option) yet (its logs keep no per-line times)")
         }
-        guard flags.bool("follow") else { return 0 }
-        // Follow until Ctrl-C or until this run of the container has ended and its output is drained.
-        while !io.isInterrupted() {
-            (data, offset) = log.read(from: offset)
-            if !data.isEmpty {
-                io.out(String(decoding: data, as: UTF8.self))
-                continue
+        var limit: Int?
+        // 0 is kubectl's "no limit"; the flag is only sent when set.
+        if let text = flags.string("limit-bytes"), text != "0" {
+            guard let n = Int(text), n > 0 else {
+                throw KubectlError("error: --limit-bytes must be greater than 0")
             }
-            if !cluster.api.isLogLive(log, namespace: namespace, pod: podName, container: containerName) { break }
-            usleep(20_000)
+            limit = n
+        }
+        let tail = flags.string("tail").flatMap(Int.init).flatMap { $0 >= 0 ? $0 : nil }
+        var printers = logs.map { LogPrinter(prefix: flags.bool("prefix") ? "[pod/\(podName)/\($0.container)] " : "") }
+        var offsets: [Int] = []
+        for (i, entry) in logs.enumerated() {
+            let (data, offset) = LogText.read(entry.log)
+            var text = String(decoding: data, as: UTF8.self)
+            if let tail { text = LogText.tail(text, lines: tail) }
+            if let limit { text = String(decoding: Array(text.utf8.prefix(limit)), as: UTF8.self) }
+            io.out(printers[i].lines(text))
+            offsets.append(offset)
+        }
+        guard flags.bool("follow"), limit == nil else { return 0 }
+        // Follow until Ctrl-C or until every run followed has ended and its output is drained.
+        var live = Array(repeating: true, count: logs.count)
+        while !io.isInterrupted() && live.contains(true) {
+            var progressed = false
+            for (i, entry) in logs.enumerated() where live[i] {
+                let (data, next) = entry.log.read(from: offsets[i])
+                if !data.isEmpty {
+                    offsets[i] = next
+                    io.out(printers[i].lines(String(decoding: data, as: UTF8.self)))
+                    progressed = true
+                } else if !cluster.api.isLogLive(entry.log, namespace: namespace, pod: podName, container: entry.container) {
+                    live[i] = false
+                }
+            }
+            if !progressed { usleep(20_000) }
         }
         return 0
+    }
+}
+
+/// `--prefix`: `[pod/NAME/CONTAINER] ` before every line, also across chunks that split a line.
+struct LogPrinter {
+    let prefix: String
+    private var atLineStart = true
+
+    init(prefix: String) { self.prefix = prefix }
+
+    mutating func lines(_ text: String) -> String {
+        guard !prefix.isEmpty, !text.isEmpty else { return text }
+        var out = ""
+        for c in text {
+            if atLineStart { out += prefix }
+            out.append(c)
+            atLineStart = c == "\n"
+        }
+        return out
     }
 }
 
