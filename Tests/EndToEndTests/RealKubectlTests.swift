@@ -187,7 +187,12 @@ final class RealKubectlTests: XCTestCase {
             let names = try real(["get", "pods", "-l", "app=web", "-o", "name"]).0.split(separator: "\n").map(String.init)
             return names.count == 3 && !names.contains(pods[0])
         }
-        (out, err, _) = try real(["scale", "deployment", "web", "--replicas=2"])
+        for line in ["scale deployment web --current-replicas=5 --replicas=4", "scale deployment nosuch --replicas=1",
+                     "scale deployment web --replicas=x", "scale ds nosuch --replicas=2", "get pod nosuch --ignore-not-found",
+                     "get pods -l app=nosuch --ignore-not-found", "get pod nosuch,web --ignore-not-found"] {
+            try assertSame(line)
+        }
+        (out, err, _) = try real(["scale", "deployment", "web", "--current-replicas=3", "--replicas=2"])
         XCTAssertEqual(out, "deployment.apps/web scaled\n", err)
         (out, err, _) = try real(["set", "image", "deployment/web", "nginx=nginx:1.27"])
         XCTAssertEqual(out, "deployment.apps/web image updated\n", err)

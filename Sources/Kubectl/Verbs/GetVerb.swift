@@ -12,7 +12,7 @@ enum GetVerb {
             FlagSpec("output", "o"), FlagSpec("selector", "l"), FlagSpec("show-labels", nil, .bool),
             FlagSpec("watch", "w", .bool), FlagSpec("watch-only", nil, .bool), FlagSpec("no-headers", nil, .bool),
             FlagSpec("label-columns", "L", .list), FlagSpec("filename", "f", .list),
-            FlagSpec("show-kind", nil, .bool), FlagSpec("sort-by"), FlagSpec("field-selector"),
+            FlagSpec("show-kind", nil, .bool), FlagSpec("sort-by"), FlagSpec("field-selector"), FlagSpec("ignore-not-found", nil, .bool),
         ],
         run: { k, f, io in try k.get(f, io) })
 }
@@ -94,6 +94,8 @@ extension Kubectl {
             return try watch(request, selector: selector, fields: fieldMatch[request.kind], format: format, flags: flags, io: io, namespace: namespace)
         }
         var failed = false
+        // --ignore-not-found: missing names and empty lists print nothing and succeed.
+        let ignoreNotFound = flags.bool("ignore-not-found")
         var found: [(ResourceRequest, [APIObject])] = []
         cluster.sync {
             for request in requests {
@@ -105,7 +107,7 @@ extension Kubectl {
                     for name in request.names {
                         if let o = cluster.object(of: request.kind, namespace: self.namespace, name: name) {
                             objects.append(o)
-                        } else {
+                        } else if !ignoreNotFound {
                             io.errorLine(KubectlError.notFound(request.kind, name).message)
                             failed = true
                         }
@@ -162,7 +164,7 @@ extension Kubectl {
                 io.out(TablePrinter.render(Tables.table(objects, now: now), options: options))
                 printedAny = true
             }
-            if !printedAny && !failed && !explicitNames {
+            if !printedAny && !failed && !explicitNames && !ignoreNotFound {
                 io.errorLine(allNamespaces || requests.allSatisfy({ !$0.kind.namespaced })
                              ? "No resources found" : EmptyResult.message(namespace: self.namespace))
             }

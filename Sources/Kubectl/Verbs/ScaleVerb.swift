@@ -1,4 +1,5 @@
 import Foundation
+import APIServer
 import KubeAPI
 import Cluster
 
@@ -16,7 +17,7 @@ extension Kubectl {
             throw KubectlError("error: required flag(s) \"replicas\" not set")
         }
         guard let replicas = Int(text) else {
-            throw KubectlError("error: invalid argument \"\(text)\" for \"--replicas\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax")
+            throw KubectlError("error: invalid argument \"\(text)\" for \"--replicas\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax\nSee 'kubectl scale --help' for usage.")
         }
         guard replicas >= 0 else { throw KubectlError("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0") }
         var requests = try ResourceArgs.parse(flags.positional)
@@ -24,31 +25,36 @@ extension Kubectl {
         guard !requests.isEmpty, requests.allSatisfy({ !$0.names.isEmpty }) else {
             throw KubectlError("error: resource(s) were provided, but no name was specified")
         }
+        var current: Int?
+        if let text = flags.string("current-replicas"), text != "-1" {
+            guard let n = Int(text) else {
+                throw KubectlError("error: invalid argument \"\(text)\" for \"--current-replicas\" flag: strconv.ParseInt: parsing \"\(text)\": invalid syntax\nSee 'kubectl scale --help' for usage.")
+            }
+            current = n
+        }
+        let api = cluster.api
+        // kubectl reads every object first: a missing one fails the command before anything scales.
+        for request in requests {
+            for name in request.names where (try? api.get(request.kind, namespace: namespace, name: name)) == nil {
+                throw KubectlError("error: no objects passed to scale \(request.kind.qualifiedPlural) \(goQuoted(name)) not found")
+            }
+        }
         var failed = false
         for request in requests {
             for name in request.names {
-                let key = ObjectKey(namespace: namespace, name: name)
-                let done: Bool = cluster.sync {
-                    switch request.kind {
-                    case .deployment:
-                        return (try? cluster.deployments.update(key) { d in
-                            d.spec.replicas = replicas
-                        }) != nil
-                    case .replicaSet:
-                        return (try? cluster.replicaSets.update(key) { r in
-                            r.spec.replicas = replicas
-                        }) != nil
-                    default:
-                        return false
+                // Through the scale subresource (autoscaling/v1 Scale), as kubectl scales.
+                do {
+                    let scale = try api.scale(request.kind, namespace: namespace, name: name)
+                    if let current, case .int(let was)? = scale["spec"]?["replicas"], was != current {
+                        io.errorLine("error: Expected replicas to be \(current), was \(was)")
+                        failed = true
+                        continue
                     }
-                }
-                if done {
+                    _ = try api.updateScale(request.kind, namespace: namespace, name: name, patch: .merge,
+                                            body: .object([("spec", .object([("replicas", .int(replicas))]))]))
                     io.line("\(request.kind.qualifiedSingular)/\(name) scaled")
-                } else if [ResourceKind.deployment, .replicaSet].contains(request.kind) {
-                    io.errorLine(KubectlError.notFound(request.kind, name).message)
-                    failed = true
-                } else {
-                    io.errorLine("error: no scaler has been implemented for \(request.kind.kind)")
+                } catch let e as APIError {
+                    io.errorLine(e.kubectlMessage)
                     failed = true
                 }
             }
