@@ -5,7 +5,9 @@ import YAML
 /// Reading manifests: files, directories (their .yaml/.yml/.json files), `-` (stdin) and typed text.
 /// Every document of every source is decoded before anything is applied.
 enum ManifestFiles {
-    static func load(_ path: String, io: CommandIO, verb: String) throws -> [LoadedObject] {
+    /// A directory gives its manifests in name order; with `recursive` (`-R`) its subdirectories'
+    /// too, in place, as filepath.Walk visits them.
+    static func load(_ path: String, io: CommandIO, verb: String, recursive: Bool = false) throws -> [LoadedObject] {
         if path == "-" {
             let data = FileHandle(fileDescriptor: io.stdinFD, closeOnDealloc: false).readDataToEndOfFile()
             return try decode(String(decoding: data, as: UTF8.self), source: "STDIN", verb: verb)
@@ -17,9 +19,18 @@ enum ManifestFiles {
         }
         if isDir.boolValue {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []
-            return try entries.sorted()
-                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }
-                .flatMap { try load((path as NSString).appendingPathComponent($0), io: io, verb: verb) }
+            var loaded: [LoadedObject] = []
+            for entry in entries.sorted() {
+                let child = (path as NSString).appendingPathComponent(entry)
+                var childIsDir: ObjCBool = false
+                _ = FileManager.default.fileExists(atPath: (full as NSString).appendingPathComponent(entry), isDirectory: &childIsDir)
+                if childIsDir.boolValue {
+                    if recursive { loaded += try load(child, io: io, verb: verb, recursive: true) }
+                } else if entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") || entry.hasSuffix(".json") {
+                    loaded += try load(child, io: io, verb: verb)
+                }
+            }
+            return loaded
         }
         guard let data = FileManager.default.contents(atPath: full) else {
             throw KubectlError("error: open \(path): permission denied")

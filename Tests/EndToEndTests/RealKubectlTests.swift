@@ -234,6 +234,22 @@ final class RealKubectlTests: XCTestCase {
         XCTAssertEqual(out, "apps/v1\nauthentication.k8s.io/v1\nauthorization.k8s.io/v1\nv1\n")
     }
 
+    /// apply of a directory (-R for its subdirectories) and -o name|yaml|json print what the server holds.
+    func testApplyADirectoryRecursivelyWithOutputFormats() throws {
+        let dir = home + "/manifests"
+        try FileManager.default.createDirectory(atPath: dir + "/more", withIntermediateDirectories: true)
+        try PipedSessionTests.samplePod.write(toFile: dir + "/pod.yaml", atomically: true, encoding: .utf8)
+        try DeploymentSessionTests.sampleDeployment.write(toFile: dir + "/more/deploy.yaml", atomically: true, encoding: .utf8)
+        try "not a manifest".write(toFile: dir + "/README.txt", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try real(["apply", "-f", dir]).0, "pod/sample-pod created\n")
+        // filepath.Walk's order: `more/` comes before `pod.yaml`.
+        XCTAssertEqual(try real(["apply", "-R", "-f", dir]).0, "deployment.apps/sample-deployment created\npod/sample-pod unchanged\n")
+        for line in ["apply -f \(dir)", "apply -R -f \(dir)", "apply -R -f \(dir) -o name", "apply -f \(dir)/pod.yaml -o yaml",
+                     "apply -f \(dir)/more -o json", "apply -R -f \(dir) -o yaml", "apply -R -f \(dir) -o json", "apply -f \(dir) -o wide"] {
+            try assertSame(line)
+        }
+    }
+
     /// logs with an init container and two containers: --all-containers, --prefix, -c, --tail, the
     /// defaulted-container note, and the options kubetutor cannot honour said plainly.
     func testLogsOfSeveralContainers() throws {
