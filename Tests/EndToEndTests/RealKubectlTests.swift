@@ -204,6 +204,15 @@ final class RealKubectlTests: XCTestCase {
         (out, err, status) = try real(["run", "one", "-n", "nosuch", "--image=busybox", "--", "sleep", "60"])
         XCTAssertEqual(err, "Error from server (NotFound): namespaces \"nosuch\" not found\n")
         XCTAssertEqual(status, 1)
+        for line in ["delete pod nosuch --force", "delete pod nosuch --force --grace-period=3"] { try assertSame(line) }
+        // Two pods, one deleted by each: the same words for each.
+        let victims = try real(["get", "pods", "-l", "app=web", "-o", "name"]).0.split(separator: "\n").map(String.init)
+        XCTAssertGreaterThanOrEqual(victims.count, 2)
+        let (shellOut, shellErr) = shell("delete \(victims[0]) --force")
+        let (realOut, realErr, _) = try real(["delete", victims[1], "--force"])
+        XCTAssertEqual(shellOut.replacingOccurrences(of: victims[0].dropFirst(4), with: "X"), realOut.replacingOccurrences(of: victims[1].dropFirst(4), with: "X"))
+        XCTAssertEqual(shellErr, realErr)
+        XCTAssertTrue(realOut.hasSuffix("\" force deleted\n"), realOut)
         (out, err, status) = try real(["delete", "deployment", "web"])
         XCTAssertEqual(out, "deployment.apps \"web\" deleted\n", err)
     }

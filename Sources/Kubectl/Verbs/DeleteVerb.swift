@@ -29,6 +29,7 @@ extension Kubectl {
             grace = 1
         }
         if flags.bool("force") {
+            if let g = grace, g > 0 { throw KubectlError("error: --force and --grace-period greater than 0 cannot be specified together") }
             if grace == nil { grace = 0 }
             io.errorLine("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.")
         } else if grace == 0 {
@@ -70,7 +71,9 @@ extension Kubectl {
                 }
                 for o in targets {
                     try deleteObject(o, grace: grace)
-                    io.line(flags.string("output") == "name" ? o.qualifiedName : "\(o.resource.qualifiedSingular) \"\(o.name)\" deleted")
+                    // kubectl says "force deleted" when the grace period is 0 (only reachable with --force).
+                    let operation = grace == 0 ? "force deleted" : "deleted"
+                    io.line(flags.string("output") == "name" ? o.qualifiedName : "\(o.resource.qualifiedSingular) \"\(o.name)\" \(operation)")
                     deleted.append((o.resource, ObjectKey(namespace: o.metadata.namespace ?? "", name: o.name)))
                 }
             }
