@@ -16,6 +16,8 @@ struct APIBench: BenchSection {
         let boot = try context.cluster()
         let cluster = boot.cluster
         let api = APIServer.of(cluster)
+        // Measured on a settled cluster: the earlier sections' pods have finished going away.
+        try Self.waitUntilSettled(api)
         let dir = NSTemporaryDirectory() + "kubetutor-bench-api-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let credentials = try Credentials.prepare(in: URL(fileURLWithPath: dir + "/pki"))
@@ -59,6 +61,16 @@ struct APIBench: BenchSection {
             figures.append(BenchFigure("real `kubectl get pods` / `kubectl version --client`", ratio, .ratio, target: BenchTarget(atMost: 1.5)))
         }
         return figures
+    }
+
+    static func waitUntilSettled(_ api: APIServer) throws {
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            let pods = try api.list(.pod, namespace: nil).items
+            if pods.allSatisfy({ $0.metadata.deletionTimestamp == nil && { if case .pod(let p) = $0 { return p.status.phase == "Running" }; return true }($0) }) { return }
+            usleep(50_000)
+        }
+        throw BenchError("the cluster did not settle within 120 s before the API figures")
     }
 
     /// Lists are timed in a steady state: once the kubelets have started every pod.
