@@ -83,7 +83,15 @@ final class PodIsolationVerbTests: XCTestCase {
             """).1, "pod/myapp created\n")
         XCTAssertTrue(try waitForStatus("myapp", "Init:0/2").hasPrefix("myapp   0/1"))
         _ = try waitForStatus("myapp", "Running")
-        XCTAssertEqual(try run("logs myapp").1, "one\ntwo\n")
+        // Running means started: the app's `cat` may not have written yet.
+        var logs = ""
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            logs = try run("logs myapp").1
+            if logs.hasSuffix("two\n") { break }
+            usleep(20_000)
+        }
+        XCTAssertEqual(logs, "one\ntwo\n")
         let describe = try run("describe pod myapp").1
         XCTAssertTrue(describe.contains("Init Containers:\n  first:\n"), describe)
         XCTAssertTrue(describe.contains("      Reason:       Completed\n      Exit Code:    0\n"), describe)
