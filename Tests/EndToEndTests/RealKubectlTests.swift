@@ -204,6 +204,11 @@ final class RealKubectlTests: XCTestCase {
         (out, err, status) = try real(["run", "one", "-n", "nosuch", "--image=busybox", "--", "sleep", "60"])
         XCTAssertEqual(err, "Error from server (NotFound): namespaces \"nosuch\" not found\n")
         XCTAssertEqual(status, 1)
+        for line in ["create deployment two --image=nginx --image=busybox:1.36 --port=80 --dry-run=client -o yaml",
+                     "create deployment cmd --image=busybox --dry-run=client -o yaml -- sleep 10",
+                     "create deployment bad --image=nginx --image=busybox -- sleep 10"] {
+            try assertSame(line)
+        }
         for line in ["delete pod nosuch --force", "delete pod nosuch --force --grace-period=3"] { try assertSame(line) }
         // Two pods, one deleted by each: the same words for each.
         let victims = try real(["get", "pods", "-l", "app=web", "-o", "name"]).0.split(separator: "\n").map(String.init)

@@ -14,7 +14,7 @@ enum ApplyVerb {
         run: { k, f, io in try k.applyFiles(f, io, create: false) })
     static let create = Kubectl.Verb(
         name: "create", summary: "Create a resource from a file or from stdin",
-        flags: [FlagSpec("filename", "f", .list), FlagSpec("output", "o"), FlagSpec("dry-run"), FlagSpec("image"), FlagSpec("recursive", "R", .bool),
+        flags: [FlagSpec("filename", "f", .list), FlagSpec("output", "o"), FlagSpec("dry-run"), FlagSpec("image", nil, .list), FlagSpec("recursive", "R", .bool),
                 FlagSpec("replicas", "r"), FlagSpec("port")],
         run: { k, f, io in try k.applyFiles(f, io, create: true) })
 

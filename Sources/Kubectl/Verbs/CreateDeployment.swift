@@ -3,15 +3,21 @@ import KubeAPI
 import Cluster
 import YAML
 
-/// `kubectl create deployment NAME --image=IMAGE [--replicas=N] [--port=N]`.
+/// `kubectl create deployment NAME --image=IMAGE… [--replicas=N] [--port=N] [-- COMMAND…]`.
 extension Kubectl {
     func createDeployment(_ flags: ParsedFlags, _ io: CommandIO) throws -> Int32 {
         guard flags.positional.count >= 2 else {
             throw KubectlError("error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples")
         }
         let name = flags.positional[1]
-        guard let image = flags.string("image"), !image.isEmpty else {
+        // --image repeats (a string slice, as pflag's): one container per image.
+        let images = flags.list("image").filter { !$0.isEmpty }
+        guard !images.isEmpty else {
             throw KubectlError("error: required flag(s) \"image\" not set")
+        }
+        let command = flags.afterDash ?? []
+        if images.count > 1 && !command.isEmpty {
+            throw KubectlError("error: cannot specify multiple --image options and command")
         }
         var replicas = 1
         if let r = flags.string("replicas") {
@@ -25,11 +31,15 @@ extension Kubectl {
         d.spec.replicas = replicas
         d.spec.selector = LabelSelector(matchLabels: ["app": name])
         d.spec.template.metadata.labels = ["app": name]
-        var c = Container()
-        c.name = Kubectl.containerName(forImage: image)
-        c.image = image
-        if let p = flags.string("port"), let port = Int(p) { c.ports = [ContainerPort(containerPort: port)] }
-        d.spec.template.spec.containers = [c]
+        d.spec.template.spec.containers = images.enumerated().map { i, image in
+            var c = Container()
+            c.name = Kubectl.containerName(forImage: image)
+            c.image = image
+            // The port and the command after `--` belong to the first container (there is one with a command).
+            if i == 0, let p = flags.string("port"), let port = Int(p) { c.ports = [ContainerPort(containerPort: port)] }
+            if i == 0, !command.isEmpty { c.command = command }
+            return c
+        }
         if let dry = flags.string("dry-run"), dry != "none" {
             switch try OutputFormat.parse(flags.string("output")) {
             case .yaml: io.out(ObjectCodec.yaml(Kubectl.generatedDeployment(d)))
@@ -64,7 +74,9 @@ extension Kubectl {
     static func generatedDeployment(_ d: Deployment) -> JSONValue {
         let labels: JSONValue = .object(d.metadata.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
         let containers: [JSONValue] = d.spec.template.spec.containers.map { c in
-            var fields: [(String, JSONValue)] = [("image", .string(c.image)), ("name", .string(c.name))]
+            var fields: [(String, JSONValue)] = []
+            if !c.command.isEmpty { fields.append(("command", .array(c.command.map(JSONValue.string)))) }
+            fields += [("image", .string(c.image)), ("name", .string(c.name))]
             if !c.ports.isEmpty { fields.append(("ports", .array(c.ports.map { .object([("containerPort", .int($0.containerPort))]) }))) }
             fields.append(("resources", .object([])))
             return .object(fields)
