@@ -206,12 +206,20 @@ final class KubectlVerbTests: XCTestCase {
             _ = kubectl.run(["logs", "-f", "web", "-c", "web"], io: io)
             done.signal()
         }
-        try run("exec web -c sidecar -- wget -qO- localhost/followed")
-        let deadline = Date().addingTimeInterval(10)
-        while !captured.stdout.contains("GET /followed") && Date() < deadline { usleep(10_000) }
+        // The request is repeated until it is logged: under a loaded CI machine one wget can fail to connect,
+        // which says nothing about following.
+        let deadline = Date().addingTimeInterval(20)
+        var attempts: [String] = []
+        while !captured.stdout.contains("GET /followed") && Date() < deadline {
+            let (status, out, err) = try run("exec web -c sidecar -- wget -qO- localhost/followed")
+            attempts.append("\(status) \(out) \(err)")
+            let settle = Date().addingTimeInterval(2)
+            while !captured.stdout.contains("GET /followed") && Date() < settle { usleep(10_000) }
+        }
         stop.set()
         XCTAssertEqual(done.wait(timeout: .now() + 5), .success, "Ctrl-C ends logs -f")
-        XCTAssertTrue(captured.stdout.contains("\"GET /followed HTTP/1.1\" 404"), captured.stdout)
+        XCTAssertTrue(captured.stdout.contains("\"GET /followed HTTP/1.1\" 404"),
+                      "stdout: \(captured.stdout)\nstderr: \(captured.stderr)\nwget: \(attempts)")
     }
 }
 
