@@ -178,7 +178,20 @@ final class RESTSemanticsTests: XCTestCase {
         guard case .namespace(let n) = ns else { return XCTFail("not a namespace") }
         XCTAssertEqual(n.status.phase, "Active")
         XCTAssertEqual(n.spec.finalizers, ["kubernetes"])
-        _ = try api.create(.pod, namespace: "dev", body: pod("a"))
+        // A running pod, so that the path is always the same one: `sleep` as PID 1 ignores SIGTERM, as in
+        // a real container, so the pod goes after its grace period (1 s here), not at once.
+        guard case .object(var fields) = pod("a"), let specIndex = fields.firstIndex(where: { $0.0 == "spec" }),
+              case .object(var spec) = fields[specIndex].1 else { return XCTFail("pod body") }
+        spec.append(("terminationGracePeriodSeconds", .int(1)))
+        fields[specIndex].1 = .object(spec)
+        _ = try api.create(.pod, namespace: "dev", body: .object(fields))
+        let running = Date().addingTimeInterval(20)
+        func phase() -> String? {
+            guard case .pod(let p)? = try? api.get(.pod, namespace: "dev", name: "a") else { return nil }
+            return p.status.phase
+        }
+        while Date() < running, phase() != "Running" { usleep(10_000) }
+        XCTAssertEqual(phase(), "Running")
         _ = try api.delete(.namespace, namespace: "", name: "dev")
         // While it terminates, nothing new may be created in it.
         if (try? api.get(.namespace, namespace: "", name: "dev")) != nil {
