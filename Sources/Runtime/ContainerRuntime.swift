@@ -122,6 +122,9 @@ public protocol ContainerRuntime: AnyObject {
     var hostPaths: HostPathAllowList { get }
     /// Runs a process inside a running container's namespaces (kubectl exec).
     func exec(in container: ProcessID, process: ProcessSpec, stdio: StdioFDs) throws -> ProcessID
+    /// A TCP connection to localhost:`port` inside the sandbox's network namespace (port-forward, as
+    /// containerd makes it for the kubelet): a connected stream socket the caller owns and closes.
+    func connect(in sandbox: Sandbox, port: Int) throws -> Int32
     /// Sends a signal to a process started by this runtime (no-op if it is gone).
     func signal(_ pid: ProcessID, _ signal: Int32)
     /// Called once for every process this runtime started, when it exits (on a runtime thread).
@@ -166,4 +169,9 @@ extension ContainerRuntime {
 
     public func stopNode(_ name: String) {}
     public func startNode(_ name: String) throws {}
+
+    public func connect(in sandbox: Sandbox, port: Int) throws -> Int32 {
+        throw RuntimeError(operation: "port-forward to \(sandbox.hostname):\(port)", stage: "connect", errno: ENOTSUP,
+                           detail: "this runtime has no pod network")
+    }
 }

@@ -12,6 +12,8 @@ final class InitConnection: @unchecked Sendable {
         /// `extra`: the fields after the pid (a pod's IP).
         case ok(pid: ProcessID?, extra: [String])
         case failed(stage: String, errno: Int32, detail: String)
+        /// A socket init connected (port-forward); the receiver owns and closes it.
+        case socket(Int32)
     }
 
     let isolated: Bool
@@ -202,6 +204,11 @@ final class InitConnection: @unchecked Sendable {
 
     private func handle(_ fields: [String], fds: [Int32]) {
         switch fields.first {
+        case "ok" where fields.count >= 3 && fields[2] == "socket" && fds.count == 1:
+            lock.lock()
+            replies[UInt64(fields[1]) ?? 0] = .socket(fds[0])
+            lock.broadcast()
+            lock.unlock()
         case "ok":
             let id = fields.count > 1 ? UInt64(fields[1]) ?? 0 : 0
             let pid = fields.count > 2 ? ProcessID(fields[2]) : nil

@@ -166,6 +166,18 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
         return try started(reply, operation: operation)
     }
 
+    public func connect(in sandbox: Sandbox, port: Int) throws -> Int32 {
+        let operation = "port-forward to \(sandbox.hostname):\(port)"
+        switch try connection.request("portconnect", [String(sandbox.holder), String(port)], operation: operation) {
+        case .socket(let fd):
+            return fd
+        case .failed(let stage, let errno, let detail):
+            throw RuntimeError(operation: operation, stage: stage, errno: errno, detail: detail)
+        case .ok:
+            throw RuntimeError(operation: operation, stage: "reply", errno: EPROTO, detail: "init sent no socket")
+        }
+    }
+
     public func signal(_ pid: ProcessID, _ signal: Int32) {
         _ = try? connection.request("signal", [String(pid), String(signal)], operation: "signal \(pid)")
     }
@@ -205,6 +217,9 @@ public final class LinuxRuntime: ContainerRuntime, @unchecked Sendable {
             throw RuntimeError(operation: operation, stage: "reply", errno: EPROTO, detail: "init sent no pid")
         case .failed(let stage, let errno, let detail):
             throw RuntimeError(operation: operation, stage: stage, errno: errno, detail: detail)
+        case .socket(let fd):
+            close(fd)
+            throw RuntimeError(operation: operation, stage: "reply", errno: EPROTO, detail: "init sent a socket, not a pid")
         }
     }
 }

@@ -54,6 +54,9 @@ extension LinuxRuntime {
             info.holder = pid
         case .failed(let stage, let errno, let detail):
             throw RuntimeError(operation: operation, stage: stage, errno: errno, detail: detail)
+        case .socket(let fd):
+            close(fd)
+            throw RuntimeError(operation: operation, stage: "reply", errno: EPROTO, detail: "init sent a socket, not a node")
         }
         nodes.record(info, index: index)
         return info

@@ -90,6 +90,9 @@ extern int own_pidns_fd;  // init's own PID namespace, to return to after enteri
 void handle_sandbox(const char *id, const char *hostname, const char *node_index);
 void handle_node(const char *id, const char *index, const char *name);
 void handle_node_stop(const char *id, const char *index);
+/// `portconnect <id> <holder-pid> <port>`: `ok <id> socket` with a socket connected to localhost:<port>
+/// in the pod's network namespace (port_forward.c).
+void handle_port_connect(const char *id, const char *holder, const char *port);
 /// Called when a node holder is reaped: the node is down unless it was already started again.
 void node_holder_exited(int index, pid_t pid);
 

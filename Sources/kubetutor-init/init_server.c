@@ -10,6 +10,7 @@
 //             <argc> <argv...> <envc> <env...>                    + 3 stdio fds, then cgroup.procs fds
 //   exec <id> <container-pid> <tty 0|1> <workdir> <argc> <argv...> <envc> <env...> + 3 fds
 //   volume <id> <holder-pid> <name> <nfiles> (<path> <mode-octal> <text>)...  (projected files, atomic)
+//   portconnect <id> <holder-pid> <port>  -> ok <id> socket (+ a socket connected to the pod's localhost:<port>)
 //   signal <id> <pid> <signo>
 //   shutdown <id>
 // Replies: `ok <id> [<pid>]` (+ the process's pidfd), `err <id> <stage> <errno> <detail>`.
@@ -226,6 +227,8 @@ static void handle(char **f, int n, int *fds, int nfds) {
         handle_node_stop(id, f[2]);
     } else if (strcmp(verb, "volume") == 0 && n >= 5) {
         handle_volume(f, n);
+    } else if (strcmp(verb, "portconnect") == 0 && n == 4) {
+        handle_port_connect(id, f[2], f[3]);
     } else if (strcmp(verb, "signal") == 0 && n == 4) {
         pid_t pid = (pid_t)atoi(f[2]);
         if (find(pid)) kill(pid, atoi(f[3]));  // only our own, never a recycled pid
