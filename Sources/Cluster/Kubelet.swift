@@ -32,6 +32,9 @@ final class Kubelet {
         var pidsLimitHits = 0
         /// The files last written into each projected (downwardAPI) volume.
         var projected: [String: [ProjectedFile]] = [:]
+        /// The CRI's names for the current sandbox (its id and network namespace path), as errors show them.
+        var sandboxID = ""
+        var netnsPath = ""
         init(key: ObjectKey, uid: String, startTime: Date) {
             self.key = key
             self.uid = uid
@@ -110,6 +113,8 @@ final class Kubelet {
         do {
             let sandbox = try cluster.runtime.createSandbox(hostname: pod.spec.hostname ?? pod.metadata.name, node: nodeName)
             run.sandbox = sandbox
+            run.sandboxID = Kubelet.randomHex(64)
+            run.netnsPath = "/var/run/netns/cni-" + UUID().uuidString.lowercased()
             cluster.processOwners[sandbox.holder] = .sandbox(node: nodeName, uid: run.uid)
             if let ip = sandbox.ip { run.podIP = ip }
             return true

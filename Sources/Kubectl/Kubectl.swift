@@ -22,7 +22,7 @@ public final class Kubectl {
     static let verbs: [Verb] = [
         ApplyVerb.apply, ApplyVerb.create, GetVerb.verb, DescribeVerb.verb, DeleteVerb.verb, LogsVerb.verb,
         ExecVerb.verb, RunVerb.verb, WaitVerb.verb, ScaleVerb.verb, SetVerb.verb, RolloutVerb.verb,
-        VersionVerb.verb, APIResourcesVerb.verb, ExplainVerb.verb,
+        VersionVerb.verb, APIResourcesVerb.verb, ExplainVerb.verb, PortForwardVerb.verb,
     ] + NodeVerbs.all
 
     /// Verb names, for help and completion.

@@ -119,7 +119,8 @@ struct LogPrinter {
 
 extension Kubectl {
     /// The pod `kubectl logs deployment/x` reads: one of the workload's running pods, saying which.
-    func podFor(_ kind: ResourceKind, _ name: String, io: CommandIO) throws -> String {
+    /// `announce`: say which of several it took, as `logs` does (`port-forward` does not).
+    func podFor(_ kind: ResourceKind, _ name: String, io: CommandIO, announce: Bool = true) throws -> String {
         try cluster.sync {
             guard let owner = cluster.object(of: kind, namespace: namespace, name: name) else { throw KubectlError.notFound(kind, name) }
             var ownerUIDs: Set<String> = [owner.metadata.uid]
@@ -132,7 +133,7 @@ extension Kubectl {
                 p.metadata.ownerReferences.contains { ownerUIDs.contains($0.uid) } && p.metadata.deletionTimestamp == nil
             }.sorted { ($0.status.phase == "Running" ? 0 : 1, $0.metadata.creationTimestamp ?? .distantPast) < ($1.status.phase == "Running" ? 0 : 1, $1.metadata.creationTimestamp ?? .distantPast) }
             guard let first = pods.first else { throw KubectlError("error: timed out waiting for the condition") }
-            if pods.count > 1 { io.errorLine("Found \(pods.count) pods, using pod/\(first.metadata.name)") }
+            if announce, pods.count > 1 { io.errorLine("Found \(pods.count) pods, using pod/\(first.metadata.name)") }
             return first.metadata.name
         }
     }
