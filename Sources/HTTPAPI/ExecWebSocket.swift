@@ -56,6 +56,15 @@ enum ExecWebSocket {
                 let request = Request(method: head.method.rawValue, uri: head.uri, headers: headers, body: [])
                 let offered = (headers["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 apiWork.async {
+                    if responder.isAuthenticated(request), let forward = PortForwardRequest(request, registry: responder.api.registry) {
+                        // Only v4 channels: kubectl's SPDY tunnel is declined and gets the HTTP handler's answer.
+                        guard offered.contains("v4.channel.k8s.io"),
+                              (try? responder.api.checkPortForward(namespace: forward.namespace, pod: forward.pod, ports: forward.ports)) != nil
+                        else { return promise.succeed(nil) }
+                        var reply = HTTPHeaders()
+                        reply.add(name: "Sec-WebSocket-Protocol", value: "v4.channel.k8s.io")
+                        return promise.succeed(reply)
+                    }
                     guard responder.isAuthenticated(request), let options = Options(request, registry: responder.api.registry),
                           let chosen = protocols.first(where: offered.contains),
                           options.check(responder.api)
@@ -73,6 +82,14 @@ enum ExecWebSocket {
                 var headers: [String: String] = [:]
                 for (name, value) in head.headers { headers[name.lowercased()] = value }
                 let request = Request(method: head.method.rawValue, uri: head.uri, headers: headers, body: [])
+                if let forward = PortForwardRequest(request, registry: responder.api.registry) {
+                    return channel.eventLoop.makeCompletedFuture {
+                        let pipeline = channel.pipeline.syncOperations
+                        if let http = try? pipeline.handler(type: HTTPHandler.self) { pipeline.removeHandler(http, promise: nil) }
+                        let ports = (try? responder.api.checkPortForward(namespace: forward.namespace, pod: forward.pod, ports: forward.ports)) ?? []
+                        try pipeline.addHandler(PortForwardStreamHandler(api: responder.api, namespace: forward.namespace, pod: forward.pod, ports: ports))
+                    }
+                }
                 guard let options = Options(request, registry: responder.api.registry) else { return channel.close() }
                 let v5 = (headers["sec-websocket-protocol"] ?? "").contains("v5.channel.k8s.io")
                 return channel.eventLoop.makeCompletedFuture {
@@ -88,6 +105,21 @@ enum ExecWebSocket {
                     }
                 }
             })
+    }
+}
+
+/// A `pods/NAME/portforward` request: the pod and the ports asked for (`?ports=80,8080`, or repeated).
+struct PortForwardRequest {
+    var namespace: String
+    var pod: String
+    var ports: [String]
+
+    init?(_ request: Request, registry: ResourceRegistry) {
+        guard case .object(let resource, let ns?, let name?, "portforward"?) = Route.parse(request.path, registry: registry),
+              resource == .pod else { return nil }
+        namespace = ns
+        pod = name
+        ports = (request.query["ports"] ?? []) + (request.query["port"] ?? [])
     }
 }
 

@@ -276,7 +276,11 @@ final class Responder: @unchecked Sendable {
             _ = try api.attach(namespace: namespace, pod: name, container: request.param("container"), stdin: request.flag("stdin"))
             throw APIError.badRequest("Upgrade request required")
         case ("portforward", _):
-            throw APIError.badRequest("kubetutor does not simulate `portforward` over the API yet; use `kubectl exec`")
+            // Only here when the WebSocket upgrade was declined: the API layer's reason, or the protocol's.
+            _ = try api.checkPortForward(namespace: namespace, pod: name, ports: (request.query["ports"] ?? []) + (request.query["port"] ?? []),
+                                     requirePorts: false)
+            throw APIError.badRequest("kubetutor does not simulate port-forward over SPDY yet (kubectl's protocol); "
+                                      + "WebSocket clients (v4.channel.k8s.io) and the kubetutor shell's `kubectl port-forward` work")
         default:
             return error(.methodNotSupported(resource, verbName(request.method, named: true)))
         }

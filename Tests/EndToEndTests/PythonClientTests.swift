@@ -46,7 +46,65 @@ final class PythonClientTests: XCTestCase {
         print("gone", e.status)
     """#
 
+    /// A port-forward through the client's `kubernetes.stream.portforward` (WebSocket, v4.channel.k8s.io):
+    /// nginx answers through it; a port nothing listens on gets the kubelet's error on its error channel.
+    static let portForwardScript = #"""
+    import sys, time
+    from kubernetes import client, config
+    from kubernetes.stream import portforward
+    config.load_kube_config(sys.argv[1])
+    core = client.CoreV1Api()
+    core.create_namespaced_pod("default", client.V1Pod(
+        metadata=client.V1ObjectMeta(name="web"),
+        spec=client.V1PodSpec(containers=[client.V1Container(name="web", image="nginx")])))
+    for _ in range(100):
+        if core.read_namespaced_pod("web", "default").status.phase == "Running":
+            break
+        time.sleep(0.1)
+    def fetch(port):
+        pf = portforward(core.connect_get_namespaced_pod_portforward, "web", "default", ports=str(port))
+        sock = pf.socket(port)
+        sock.setblocking(True)
+        try:
+            sock.sendall(b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n")
+        except BrokenPipeError:  # the port's error came first and the client dropped its socket
+            pass
+        data = b""
+        while True:
+            try:
+                chunk = sock.recv(4096)
+            except ConnectionResetError:  # likewise
+                break
+            if not chunk:
+                break
+            data += chunk
+        sock.close()
+        return data, pf.error(port)
+    for _ in range(50):
+        data, error = fetch(80)
+        if data:
+            break
+        time.sleep(0.1)
+    print(data.split(b"\r\n")[0].decode(), b"<title>Welcome to nginx!</title>" in data, error)
+    data, error = fetch(8080)
+    print(repr(data), error.startswith("error forwarding port 8080 to pod "),
+          error.endswith("IPv4: dial tcp4 127.0.0.1:8080: connect: connection refused IPv6 dial tcp6 [::1]:8080: connect: connection refused "))
+    """#
+
     func testThePythonClientCreatesWatchesReadsAndDeletes() throws {
+        let (status, o, e) = try runPython(Self.script)
+        XCTAssertEqual(status, 0, e)
+        XCTAssertEqual(o, "created py 1\nrunning 2\nlisted 2\nlog True\ndeleted Success\ngone 404\n", e)
+    }
+
+    func testThePythonClientPortForwardsToNginx() throws {
+        let (status, o, e) = try runPython(Self.portForwardScript)
+        XCTAssertEqual(status, 0, e)
+        XCTAssertEqual(o, "HTTP/1.1 200 OK True None\nb'' True True\n", e)
+    }
+
+    /// Runs `script` with the tests' Python against a new kubetutor, given its kubeconfig.
+    private func runPython(_ script: String) throws -> (Int32, String, String) {
         guard let python = ProcessInfo.processInfo.environment["KUBETUTOR_TEST_PYTHON"], !python.isEmpty,
               FileManager.default.isExecutableFile(atPath: python) else {
             throw XCTSkip("no Python with the kubernetes client (test.sh makes one with scripts/ensure-python.sh)")
@@ -60,7 +118,7 @@ final class PythonClientTests: XCTestCase {
         }
         session.waitFor("export KUBECONFIG=", inStderr: true)
         let scriptPath = state + "/client.py"
-        try Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
         p.arguments = [scriptPath, state + "/kubetutor/kubeconfig"]
@@ -71,7 +129,6 @@ final class PythonClientTests: XCTestCase {
         let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, e)
-        XCTAssertEqual(o, "created py 1\nrunning 2\nlisted 2\nlog True\ndeleted Success\ngone 404\n", e)
+        return (p.terminationStatus, o, e)
     }
 }

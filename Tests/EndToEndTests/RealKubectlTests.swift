@@ -134,7 +134,10 @@ final class RealKubectlTests: XCTestCase {
                      "describe pod sample-pod", "get nodes", "get pod nosuch", "get pods --show-labels", "get ns", "delete ns default",
                      "logs sample-pod --tail=2", "logs sample-pod -p", "logs sample-pod -c nosuch", "get pods --sort-by=.metadata.name",
                      "get pods --field-selector=status.phase=Running", "get pods --field-selector=status.phase!=Running",
-                     "get pods --field-selector=spec.nosuch=x", "get po,no", "get pods -A"] {
+                     "get pods --field-selector=spec.nosuch=x", "get po,no", "get pods -A",
+                     "port-forward nosuch 80", "port-forward sample-pod", "port-forward sample-pod 8080:http",
+                     "port-forward sample-pod 70000:80", "port-forward sample-pod 8080:0",
+                     "port-forward --address=nowhere sample-pod :80"] {
             try assertSame(line)
         }
         (out, err, status) = try real(["exec", "sample-pod", "--", "hostname"])

@@ -1,5 +1,6 @@
 import XCTest
 import Cluster
+import KubeAPI
 @testable import Kubectl
 
 /// `kubectl port-forward` in the shell: real listeners on the host's loopback, real connections into
@@ -154,7 +155,10 @@ extension KubectlVerbTests {
         XCTAssertEqual(try run("port-forward web 70000:80").2,
                        "error: error parsing local port '70000': strconv.ParseUint: parsing \"70000\": value out of range\n")
         XCTAssertEqual(try run("port-forward web 80:x8").2, "error: Pod 'web' does not have a named port 'x8'\n")
-        XCTAssertEqual(try run("port-forward web 1:2:3").2, "error: invalid port format '1:2:3'\n")
+        // kubectl reads `1:2:3` as port 1 both ways, before client-go could call it an invalid format.
+        XCTAssertEqual(try Kubectl.namedPortsResolved(["1:2:3", "8080:80", "80", ":80"], in: Pod()),
+                       ["1", "8080:80", "80", ":80"])
+        XCTAssertEqual(try run("port-forward web 8080:").2, "error: remote port cannot be empty\n")
         XCTAssertEqual(try run("port-forward web 8080:0").2, "error: remote port must be > 0\n")
         XCTAssertEqual(try run("port-forward --address=nowhere web :80").2, "error: nowhere is not a valid IP\n")
         try run("run pending --image=nosuchimage")

@@ -110,9 +110,10 @@ extension Kubectl {
     static func namedPortsResolved(_ specs: [String], in pod: Pod) throws -> [String] {
         try specs.map { spec in
             let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            // kubectl's splitPort: anything but LOCAL:REMOTE is its first part, both ways (`1:2:3` is 1).
             let (local, remote) = parts.count == 2 ? (parts[0], parts[1]) : (parts[0], parts[0])
             if remote.isEmpty { throw KubectlError("error: remote port cannot be empty") }
-            guard Int(remote) == nil else { return spec }
+            if Int(remote) != nil { return local != remote ? "\(local):\(remote)" : remote }
             let named = pod.spec.containers.lazy.flatMap(\.ports).first { $0.name == remote }
             guard let number = named?.containerPort else {
                 throw KubectlError("error: Pod '\(pod.metadata.name)' does not have a named port '\(remote)'")
