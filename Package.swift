@@ -20,6 +20,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CSpawn"),
         // The cluster's init process and the offline images' programs (nginx, wget, ps, hostname).
         // Linked statically so that a pod holder forked from it stays under 1 MiB of RSS.
@@ -36,7 +37,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "APIServer", "Cluster", "KubeAPI", "Runtime", "YAML",
+                "APIServer", "Cluster", "CZlib", "KubeAPI", "Runtime", "YAML",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

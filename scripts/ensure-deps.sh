@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what kubetutor needs from the system, if it is missing: libedit-dev, libyaml-dev, pkg-config,
+# Installs what kubetutor needs from the system, if it is missing: libedit-dev, libyaml-dev, zlib1g-dev
+# (SPDY header compression for kubectl port-forward), pkg-config,
 # busybox-static and bash-static (the programs of the busybox, nginx, alpine and ubuntu images), openssl
 # (the API server's CA and certificate are made with it on first start).
 # As root it uses apt-get; otherwise sudo (if it can); otherwise it prints the exact command and fails.
 set -euo pipefail
 
-packages=(libedit-dev libyaml-dev pkg-config busybox-static bash-static openssl)
+packages=(libedit-dev libyaml-dev zlib1g-dev pkg-config busybox-static bash-static openssl)
 # One dpkg-query for all of them: this runs before every start.
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null | awk '/install ok installed/ {print $1}' || true)
 missing=()

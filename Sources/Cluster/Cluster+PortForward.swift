@@ -5,6 +5,7 @@ import Runtime
 /// Why a port-forward connection failed, in the words the kubelet and containerd use (kubectl shows it).
 public struct PortForwardError: Error, Equatable {
     public var message: String
+    public init(message: String) { self.message = message }
 }
 
 extension Cluster {

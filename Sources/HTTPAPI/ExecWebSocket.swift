@@ -57,12 +57,14 @@ enum ExecWebSocket {
                 let offered = (headers["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 apiWork.async {
                     if responder.isAuthenticated(request), let forward = PortForwardRequest(request, registry: responder.api.registry) {
-                        // Only v4 channels: kubectl's SPDY tunnel is declined and gets the HTTP handler's answer.
-                        guard offered.contains("v4.channel.k8s.io"),
-                              (try? responder.api.checkPortForward(namespace: forward.namespace, pod: forward.pod, ports: forward.ports)) != nil
+                        // kubectl tunnels SPDY (its ports come in streams); other clients name them in the query.
+                        let spdy = offered.contains(PortForwardRequest.spdyProtocol)
+                        guard spdy || offered.contains("v4.channel.k8s.io"),
+                              (try? responder.api.checkPortForward(namespace: forward.namespace, pod: forward.pod, ports: forward.ports,
+                                                                   requirePorts: !spdy)) != nil
                         else { return promise.succeed(nil) }
                         var reply = HTTPHeaders()
-                        reply.add(name: "Sec-WebSocket-Protocol", value: "v4.channel.k8s.io")
+                        reply.add(name: "Sec-WebSocket-Protocol", value: spdy ? PortForwardRequest.spdyProtocol : "v4.channel.k8s.io")
                         return promise.succeed(reply)
                     }
                     guard responder.isAuthenticated(request), let options = Options(request, registry: responder.api.registry),
@@ -86,6 +88,10 @@ enum ExecWebSocket {
                     return channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
                         if let http = try? pipeline.handler(type: HTTPHandler.self) { pipeline.removeHandler(http, promise: nil) }
+                        if (headers["sec-websocket-protocol"] ?? "").contains(PortForwardRequest.spdyProtocol) {
+                            try pipeline.addHandler(PortForwardSPDYHandler(api: responder.api, namespace: forward.namespace, pod: forward.pod))
+                            return
+                        }
                         let ports = (try? responder.api.checkPortForward(namespace: forward.namespace, pod: forward.pod, ports: forward.ports)) ?? []
                         try pipeline.addHandler(PortForwardStreamHandler(api: responder.api, namespace: forward.namespace, pod: forward.pod, ports: ports))
                     }
@@ -110,6 +116,8 @@ enum ExecWebSocket {
 
 /// A `pods/NAME/portforward` request: the pod and the ports asked for (`?ports=80,8080`, or repeated).
 struct PortForwardRequest {
+    /// What kubectl ≥ 1.31 asks for: SPDY/3.1 in WebSocket binary messages.
+    static let spdyProtocol = "SPDY/3.1+portforward.k8s.io"
     var namespace: String
     var pod: String
     var ports: [String]
@@ -170,17 +178,8 @@ final class ExecStreamHandler: ChannelInboundHandler, @unchecked Sendable {
         let group = DispatchGroup()
         func pump(_ fd: Int32, channel: UInt8) {
             group.enter()
-            Thread.detachNewThread {
-                var buffer = [UInt8](repeating: 0, count: 32 * 1024)
-                while true {
-                    let n = read(fd, &buffer, buffer.count)
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { break }
-                    let chunk = [channel] + buffer[0..<n]
-                    loop.execute { bound.value.0.send(chunk, context: bound.value.1) }
-                }
-                group.leave()
-            }
+            pumpReads(fd, on: loop, chunk: { bytes in bound.value.0.send([channel] + bytes, context: bound.value.1) },
+                      ended: { group.leave() })
         }
         if let terminal = process.terminal {
             pump(terminal.master, channel: 1)
@@ -256,7 +255,7 @@ final class ExecStreamHandler: ChannelInboundHandler, @unchecked Sendable {
                 }
             }
         case .ping:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+            context.answerPing(frame)
         default:
             break
         }

@@ -38,18 +38,12 @@ final class PortForwardStreamHandler: ChannelInboundHandler, @unchecked Sendable
             send([UInt8(2 * i)] + prefix, context: context)
             send([UInt8(2 * i + 1)] + prefix, context: context)
         }
-        let loop = context.eventLoop
-        let bound = NIOLoopBound((self, context), eventLoop: loop)
-        let api = self.api, namespace = self.namespace, pod = self.pod
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         for (i, port) in ports.enumerated() {
-            apiWork.async {
-                do {
-                    let fd = try api.portForward(namespace: namespace, pod: pod, port: port)
-                    loop.execute { bound.value.0.connected(i, fd, context: bound.value.1) }
-                } catch let e as PortForwardError {
-                    loop.execute { bound.value.0.failed(i, e.message, context: bound.value.1) }
-                } catch {
-                    loop.execute { bound.value.0.failed(i, "\(error)", context: bound.value.1) }
+            PodConnection.open(api, namespace: namespace, pod: pod, port: port, on: context.eventLoop) { result in
+                switch result {
+                case .success(let fd): bound.value.0.connected(i, fd, context: bound.value.1)
+                case .failure(let e): bound.value.0.failed(i, e.message, context: bound.value.1)
                 }
             }
         }
@@ -60,23 +54,13 @@ final class PortForwardStreamHandler: ChannelInboundHandler, @unchecked Sendable
             close(fd)
             return
         }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         sockets[i] = fd
-        Self.write(pending[i][...], to: fd)
+        writeAll(pending[i][...], to: fd)
         pending[i] = []
-        let loop = context.eventLoop
-        let bound = NIOLoopBound((self, context), eventLoop: loop)
-        Thread.detachNewThread {
-            var buffer = [UInt8](repeating: 0, count: 32 * 1024)
-            while true {
-                let n = read(fd, &buffer, buffer.count)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                let chunk = [UInt8(2 * i)] + buffer[0..<n]
-                loop.execute { bound.value.0.send(chunk, context: bound.value.1) }
-            }
-            loop.execute { bound.value.0.ended(i, context: bound.value.1) }
-        }
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        pumpReads(fd, on: context.eventLoop, chunk: { bytes in
+            bound.value.0.send([UInt8(2 * i)] + bytes, context: bound.value.1)
+        }, ended: { bound.value.0.ended(i, context: bound.value.1) })
     }
 
     private func failed(_ i: Int, _ message: String, context: ChannelHandlerContext) {
@@ -95,10 +79,7 @@ final class PortForwardStreamHandler: ChannelInboundHandler, @unchecked Sendable
     }
 
     private func send(_ bytes: [UInt8], context: ChannelHandlerContext) {
-        guard !closed, context.channel.isActive else { return }
-        var buffer = context.channel.allocator.buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
-        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .binary, data: buffer)), promise: nil)
+        if !closed { context.sendBinaryMessage(bytes) }
     }
 
     private func finish(context: ChannelHandlerContext) {
@@ -107,11 +88,7 @@ final class PortForwardStreamHandler: ChannelInboundHandler, @unchecked Sendable
         for i in sockets.indices where sockets[i] >= 0 {
             shutdown(sockets[i], Int32(SHUT_RDWR))  // the reader thread ends and reports; it closes nothing twice
         }
-        var data = context.channel.allocator.buffer(capacity: 2)
-        data.write(webSocketErrorCode: .normalClosure)
-        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: data))).whenComplete { _ in
-            context.close(promise: nil)
-        }
+        context.closeWebSocketNormally()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -123,26 +100,16 @@ final class PortForwardStreamHandler: ChannelInboundHandler, @unchecked Sendable
                   channel % 2 == 0, Int(channel / 2) < sockets.count else { return }
             let i = Int(channel / 2), fd = sockets[i]
             if fd >= 0 {
-                Self.write(bytes[1...], to: fd)
+                writeAll(bytes[1...], to: fd)
             } else if open > 0, pending[i].count < 1 << 20 {
                 pending[i] += bytes.dropFirst()
             }
         case .connectionClose:
             finish(context: context)
         case .ping:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+            context.answerPing(frame)
         default:
             break
-        }
-    }
-
-    private static func write(_ bytes: ArraySlice<UInt8>, to fd: Int32) {
-        var offset = bytes.startIndex
-        while offset < bytes.endIndex {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            offset += n
         }
     }
 
@@ -150,5 +117,80 @@ final class PortForwardStreamHandler: ChannelInboundHandler, @unchecked Sendable
         closed = true
         for i in sockets.indices where sockets[i] >= 0 { shutdown(sockets[i], Int32(SHUT_RDWR)) }
         context.fireChannelInactive()
+    }
+}
+
+/// Writes all of `bytes` to a blocking socket (stops early if the peer is gone).
+func writeAll(_ bytes: ArraySlice<UInt8>, to fd: Int32) {
+    var offset = bytes.startIndex
+    while offset < bytes.endIndex {
+        let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }
+        offset += n
+    }
+}
+
+/// The pod half of a forwarded connection, shared by the WebSocket and SPDY handlers.
+enum PodConnection {
+    /// Connects to localhost:`port` in the pod off the event loop; `done` runs on `loop` with the socket
+    /// (blocking, owned by the caller) or the kubelet's message.
+    static func open(_ api: APIServer, namespace: String, pod: String, port: Int, on loop: EventLoop,
+                     _ done: @escaping @Sendable (Result<Int32, PortForwardError>) -> Void) {
+        apiWork.async {
+            let result: Result<Int32, PortForwardError>
+            do {
+                guard (1...65535).contains(port) else { throw PortForwardError(message: "invalid port \(port)") }
+                let fd = try api.portForward(namespace: namespace, pod: pod, port: port)
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+                result = .success(fd)
+            } catch let e as PortForwardError {
+                result = .failure(e)
+            } catch {
+                result = .failure(PortForwardError(message: "\(error)"))
+            }
+            loop.execute { done(result) }
+        }
+    }
+
+}
+
+/// Reads `fd` on a thread of its own until EOF; each chunk, then the end, is handled on `loop`.
+func pumpReads(_ fd: Int32, on loop: EventLoop, chunk: @escaping @Sendable ([UInt8]) -> Void,
+                     ended: @escaping @Sendable () -> Void) {
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 32 * 1024)
+            while true {
+                let n = read(fd, &buffer, buffer.count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                let bytes = Array(buffer[0..<n])
+                loop.execute { chunk(bytes) }
+            }
+            loop.execute { ended() }
+        }
+}
+
+extension ChannelHandlerContext {
+    /// One binary WebSocket message, if the channel is still open.
+    func sendBinaryMessage(_ bytes: [UInt8]) {
+        guard channel.isActive else { return }
+        var buffer = channel.allocator.buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        writeAndFlush(NIOAny(WebSocketFrame(fin: true, opcode: .binary, data: buffer)), promise: nil)
+    }
+
+    /// The pong a ping asks for.
+    func answerPing(_ ping: WebSocketFrame) {
+        writeAndFlush(NIOAny(WebSocketFrame(fin: true, opcode: .pong, data: ping.unmaskedData)), promise: nil)
+    }
+
+    /// A normal-closure close frame, then the connection closes.
+    func closeWebSocketNormally() {
+        var data = channel.allocator.buffer(capacity: 2)
+        data.write(webSocketErrorCode: .normalClosure)
+        writeAndFlush(NIOAny(WebSocketFrame(fin: true, opcode: .connectionClose, data: data))).whenComplete { [self] _ in
+            close(promise: nil)
+        }
     }
 }

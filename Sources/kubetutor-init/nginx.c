@@ -3,7 +3,7 @@
 // directory; a file changed in the container is served as changed, with nginx's Last-Modified and
 // ETag), answers 404 like nginx otherwise, logs like nginx (notices and errors on stderr, combined
 // access log on stdout) and exits on SIGTERM/SIGQUIT. Without isolation, where the host has no such
-// directory, it serves the stock welcome page at /.
+// directory, it serves the stock welcome page at /. The stock page gains one line naming the pod.
 #define _GNU_SOURCE
 #include "applets.h"
 #include "nginx_pages.h"
@@ -103,6 +103,22 @@ static const char *header_value(const char *headers, const char *name, char *out
 
 #define DOCROOT "/usr/share/nginx/html"
 
+/// The stock welcome page with one line added that names the pod serving it (its hostname), so that
+/// requests through a Service visibly spread over the replicas. kubetutor's addition: the real image's
+/// page is the stock one. A page the learner wrote is served as written. Malloc'd; NULL when out of memory.
+static char *welcome_naming_pod(size_t *len) {
+    char host[256] = "";
+    if (gethostname(host, sizeof host - 1) < 0) snprintf(host, sizeof host, "unknown");
+    const char *end = strstr(nginx_welcome_page, "</body>");
+    size_t head = end ? (size_t)(end - nginx_welcome_page) : strlen(nginx_welcome_page);
+    size_t cap = strlen(nginx_welcome_page) + strlen(host) + 32;
+    char *page = malloc(cap);
+    if (!page) return NULL;
+    int n = snprintf(page, cap, "%.*s<p>Served by pod %s</p>\n%s", (int)head, nginx_welcome_page, host, nginx_welcome_page + head);
+    *len = n > 0 ? (size_t)n : 0;
+    return page;
+}
+
 /// Reads the file a request target names under DOCROOT (index.html for a directory); 0 when there
 /// is none. Without the directory (the mode without isolation) "/" is the stock welcome page.
 static int serve_file(const char *target, char **body, size_t *len, struct stat *st) {
@@ -117,9 +133,8 @@ static int serve_file(const char *target, char **body, size_t *len, struct stat 
     if (fd < 0) {
         if (access(DOCROOT, F_OK) == 0) return 0;
         if (strcmp(target, "/") != 0 && strcmp(target, "/index.html") != 0) return 0;
-        *body = (char *)nginx_welcome_page;
-        *len = strlen(nginx_welcome_page);
-        return 1;
+        *body = welcome_naming_pod(len);
+        return *body != NULL;
     }
     if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_size > (64 << 20)) {
         close(fd);
@@ -135,6 +150,11 @@ static int serve_file(const char *target, char **body, size_t *len, struct stat 
     close(fd);
     if (!*body) return 0;
     *len = got;
+    if (got == strlen(nginx_welcome_page) && memcmp(*body, nginx_welcome_page, got) == 0) {
+        free(*body);
+        *body = welcome_naming_pod(len);
+        return *body != NULL;
+    }
     return 1;
 }
 
@@ -186,7 +206,7 @@ static int respond(struct conn *c, size_t head_len) {
                      found ? "\r\nAccept-Ranges: bytes\r\n" : "");
     write_all(c->fd, response, (size_t)n);
     if (!head) write_all(c->fd, body, body_len);
-    if (found && body != nginx_welcome_page) free(body);
+    if (found) free(body);
     char when[48], access[4096];
     format_access_log_time(when, sizeof when);
     n = snprintf(access, sizeof access, "%s - - [%s] \"%s\" %d %zu \"%s\" \"%s\" \"-\"\n", c->peer, when, request_line,

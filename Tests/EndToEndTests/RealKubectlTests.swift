@@ -155,6 +155,73 @@ final class RealKubectlTests: XCTestCase {
         try assertSame("get pod sample-pod")
     }
 
+    /// The real kubectl's port-forward (SPDY tunnelled in WebSocket): "Forwarding from" lines, the page
+    /// through the forwarded port, and for a port nothing listens on the kubelet's error and "lost connection".
+    func testPortForwardWithTheRealKubectl() throws {
+        let wget = "/bin/busybox"
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: wget), "needs busybox (busybox-static) for wget")
+        _ = try real(["run", "web", "--image=nginx"])
+        try waitUntil("web Running") { try real(["get", "pod", "web"]).0.contains("Running") }
+        func forward(_ spec: String) throws -> (Process, Pipe, Pipe, UInt16?) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: kubectl)
+            p.arguments = ["port-forward", "pod/web", spec]
+            p.environment = ["KUBECONFIG": kubeconfig, "HOME": home, "PATH": "/usr/bin:/bin"]
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            try p.run()
+            var text = ""
+            while !text.contains("\n"), case let d = out.fileHandleForReading.availableData, !d.isEmpty {
+                text += String(decoding: d, as: UTF8.self)
+            }
+            let port = text.split(separator: "\n").first.flatMap { line -> UInt16? in
+                guard line.hasPrefix("Forwarding from 127.0.0.1:") else { return nil }
+                return line.dropFirst("Forwarding from 127.0.0.1:".count).split(separator: " ").first.flatMap { UInt16($0) }
+            }
+            return (p, out, err, port)
+        }
+        func get(_ port: UInt16) throws -> (Int32, String) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: wget)
+            p.arguments = ["wget", "-qO-", "http://127.0.0.1:\(port)/"]  // no -T: Debian's busybox wget crashes on it
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            try p.run()
+            let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: o, as: UTF8.self) + String(decoding: e, as: UTF8.self))
+        }
+        let (p, _, err, port) = try forward(":80")
+        let local = try XCTUnwrap(port, "no Forwarding line")
+        var page = ""
+        let deadline = Date().addingTimeInterval(10)
+        while !page.contains("Welcome to nginx!") && Date() < deadline { page = try get(local).1 }
+        if !page.contains("Welcome to nginx!") {
+            p.interrupt()
+            p.waitUntilExit()
+            return XCTFail("no page through port \(local): \(page)\n" + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        }
+        XCTAssertTrue(page.contains("<p>Served by pod web</p>"), page)
+        XCTAssertTrue(try get(local).1.contains("Welcome to nginx!"), "a second connection on the same forward")
+        p.interrupt()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+
+        let (q, _, qerr, qport) = try forward(":8080")
+        _ = try get(try XCTUnwrap(qport))
+        let killer = DispatchWorkItem { q.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 15, execute: killer)
+        let stderr = String(decoding: qerr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        q.waitUntilExit()
+        killer.cancel()
+        XCTAssertEqual(q.terminationStatus, 1, stderr)
+        XCTAssertTrue(stderr.contains("error forwarding port 8080 to pod "), stderr)
+        XCTAssertTrue(stderr.contains("IPv4: dial tcp4 127.0.0.1:8080: connect: connection refused IPv6 dial tcp6 [::1]:8080: connect: connection refused"), stderr)
+        XCTAssertTrue(stderr.hasSuffix("error: lost connection to pod\n"), stderr)
+    }
+
     func testTheDeploymentSelfHealsWithTheRealKubectl() throws {
         var (out, err, status) = try real(["create", "deployment", "web", "--image=nginx", "--replicas=3"])
         XCTAssertEqual(out, "deployment.apps/web created\n", err)

@@ -117,7 +117,7 @@ final class KubectlVerbTests: XCTestCase {
         try run("wait --for=condition=Ready pod/web")
         try run("exec web -c sidecar -- wget -qO- localhost")
         let logs = try run("logs web -c web").1
-        XCTAssertTrue(logs.contains("\"GET / HTTP/1.1\" 200 615"), logs)
+        XCTAssertTrue(logs.contains("\"GET / HTTP/1.1\" 200 640"), logs)
         XCTAssertEqual(try run("logs web --tail=1").1.split(separator: "\n").count, 1)
     }
 
