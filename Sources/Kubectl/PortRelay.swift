@@ -71,15 +71,16 @@ enum PortRelay {
         return text.prefix(1).lowercased() + text.dropFirst()
     }
 
-    /// Waits up to `milliseconds` for a connection on any of `listeners`; the accepted socket, or nil.
-    static func accept(_ listeners: [Int32], milliseconds: Int32) -> Int32? {
+    /// Waits up to `milliseconds` for a connection on any of `listeners`; the accepted socket and the
+    /// index of the listener it came in on, or nil.
+    static func accept(_ listeners: [Int32], milliseconds: Int32) -> (fd: Int32, listener: Int)? {
         var fds = listeners.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         guard poll(&fds, nfds_t(fds.count), milliseconds) > 0 else { return nil }
-        for p in fds where p.revents & Int16(POLLIN) != 0 {
+        for (i, p) in fds.enumerated() where p.revents & Int16(POLLIN) != 0 {
             let c = Glibc.accept(p.fd, nil, nil)
             if c >= 0 {
                 _ = fcntl(c, F_SETFD, FD_CLOEXEC)
-                return c
+                return (c, i)
             }
         }
         return nil

@@ -31,6 +31,8 @@ static uint32_t pod_cidr(int index) { return ip4(10, 244, (unsigned)index, 0); }
 
 struct node *node_at(int index) { return index >= 0 && index < MAX_NODES ? &nodes[index] : NULL; }
 
+int cluster_home_netns(void) { return home_netns; }
+
 int cluster_net_prepare(void) {
     home_netns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
     return home_netns < 0 ? -1 : 0;

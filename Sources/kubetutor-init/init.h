@@ -71,6 +71,8 @@ struct node {
 struct node *node_at(int index);
 /// Remembers the cluster network namespace (init's own); call once at start in isolated mode.
 int cluster_net_prepare(void);
+/// Init's own network namespace (an fd), once prepared.
+int cluster_home_netns(void);
 /// Wires a new node holder: eth0 on kt0 with the node IP, cni0 with the pod gateway, routes.
 int node_net_up(int index, pid_t holder, int pidfd, struct child_failure *fail);
 /// Forgets the node's network (its namespace dies with its holder); deletes its kt0 veth at once

@@ -98,8 +98,8 @@ static int nl_call_all(int nl, struct nl_msg *const *ms, int count) {
 
 static int nl_call(int nl, struct nl_msg *m) { return nl_call_all(nl, &m, 1); }
 
-int nl_open(void) {
-    int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+/// Binds a netlink socket; closes it and returns -1 on failure.
+static int nl_bound(int nl) {
     if (nl < 0) return -1;
     struct sockaddr_nl local = {.nl_family = AF_NETLINK};
     if (bind(nl, (struct sockaddr *)&local, sizeof local) < 0) {
@@ -111,9 +111,11 @@ int nl_open(void) {
     return nl;
 }
 
-int nl_open_in(int pidfd, int home_netns_fd) {
+int nl_open(void) { return nl_bound(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)); }
+
+int socket_in_netns(int pidfd, int home_netns_fd, int domain, int type, int protocol) {
     if (setns(pidfd, CLONE_NEWNET) < 0) return -1;
-    int nl = nl_open();
+    int s = socket(domain, type, protocol);
     int saved = errno;
     if (setns(home_netns_fd, CLONE_NEWNET) < 0) {
         // Stuck in the wrong namespace: everything init did next would be wrong. Say so and stop.
@@ -121,7 +123,12 @@ int nl_open_in(int pidfd, int home_netns_fd) {
         _exit(1);
     }
     errno = saved;
-    return nl;
+    return s;
+}
+
+int nl_open_in(int pidfd, int home_netns_fd) {
+    // Bound after returning: a socket stays in the namespace it was made in.
+    return nl_bound(socket_in_netns(pidfd, home_netns_fd, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
 }
 
 int nl_ifindex(int nl, const char *name) {

@@ -13,6 +13,8 @@ int nl_open(void);
 /// A NETLINK_ROUTE socket bound to the network namespace of the process behind `pidfd`; the caller
 /// returns to `home_netns_fd` before this returns (a socket stays in the namespace it was made in).
 int nl_open_in(int pidfd, int home_netns_fd);
+/// socket(2) in the network namespace of `pidfd`; returns to `home_netns_fd` before this returns.
+int socket_in_netns(int pidfd, int home_netns_fd, int domain, int type, int protocol);
 
 /// The index of interface `name` in the socket's namespace.
 int nl_ifindex(int nl, const char *name);

@@ -2,13 +2,12 @@
 // containerd's CRI does for the kubelet), handed back to kubetutor over the control socket.
 #define _GNU_SOURCE
 #include "init.h"
+#include "netlink.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,19 +16,8 @@
 
 /// A socket of `family` made in the namespace of `pidfd` (or here when pidfd < 0); -1 with errno.
 static int socket_in(int pidfd, int family) {
-    static int home = -1;
-    if (pidfd < 0) return socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (home < 0 && (home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0) return -1;
-    if (setns(pidfd, CLONE_NEWNET) < 0) return -1;
-    int s = socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    int saved = errno;
-    if (setns(home, CLONE_NEWNET) < 0) {
-        // Stuck in a pod's namespace: everything init did next would be wrong. Say so and stop.
-        perror("kubetutor-init: setns back after port-forward");
-        _exit(1);
-    }
-    errno = saved;
-    return s;
+    int type = SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK;
+    return pidfd < 0 ? socket(family, type, 0) : socket_in_netns(pidfd, cluster_home_netns(), family, type, 0);
 }
 
 /// Connects to the loopback address of `family` on `port`, waiting at most 1 s; the socket or -1 with errno.

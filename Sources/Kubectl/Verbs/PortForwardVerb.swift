@@ -74,10 +74,11 @@ extension Kubectl {
             throw KubectlError("error: unable to listen on any of the requested ports: [\(ports.map { "{\($0.local) \($0.remote)}" }.joined(separator: " "))]")
         }
 
-        let lost = PortForwardFailure()
-        while !io.isInterrupted() && !lost.happened {
-            guard let accepted = PortRelay.accept(listeners.map(\.fd), milliseconds: 100) else { continue }
-            let port = Self.port(of: accepted, among: listeners) ?? ports[0]
+        // Connections are accepted and connected here, one at a time; each is then copied on its own thread.
+        var lost = false
+        while !io.isInterrupted() && !lost {
+            guard let (accepted, index) = PortRelay.accept(listeners.map(\.fd), milliseconds: 100) else { continue }
+            let port = listeners[index].port
             io.line("Handling connection for \(port.local)")
             do {
                 let remote = try cluster.sync { try cluster.connect(pod: key, port: Int(port.remote)) }
@@ -86,24 +87,11 @@ extension Kubectl {
                 close(accepted)
                 io.errorLine(Klog.error(file: "portforward.go", line: 424, "Unhandled Error",
                                         err: "an error occurred forwarding \(port.local) -> \(port.remote): \(e.message)"))
-                lost.happened = true
+                lost = true
             }
         }
-        if lost.happened { throw KubectlError("error: lost connection to pod") }
+        if lost { throw KubectlError("error: lost connection to pod") }
         return 0
-    }
-
-    /// The forwarded port a connection came in on (by its local address's port).
-    private static func port(of fd: Int32, among listeners: [(fd: Int32, port: ForwardedPort)]) -> ForwardedPort? {
-        var storage = sockaddr_storage()
-        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        _ = withUnsafeMutablePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        let local: UInt16 = withUnsafePointer(to: &storage) { p in
-            Int32(p.pointee.ss_family) == AF_INET6
-                ? p.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) }
-                : p.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
-        }
-        return listeners.first { $0.port.local == local }?.port
     }
 
     /// kubectl's convertPodNamedPortToNumber: a remote port that is not a number names a container port.
@@ -171,9 +159,6 @@ extension Kubectl {
         return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 }
-
-/// Set when a forwarded connection failed: kubectl then closes the stream and exits.
-private final class PortForwardFailure { var happened = false }
 
 /// klog's text header, as kubectl writes errors it logs rather than returns.
 enum Klog {
