@@ -116,7 +116,10 @@ final class KubectlVerbTests: XCTestCase {
         try run("apply -f web.yaml")
         try run("wait --for=condition=Ready pod/web")
         try run("exec web -c sidecar -- wget -qO- localhost")
-        let logs = try run("logs web -c web").1
+        // nginx logs a request after answering it, as the real one does: the line may trail the reply.
+        var logs = ""
+        let deadline = Date().addingTimeInterval(5)
+        repeat { logs = try run("logs web -c web").1 } while !logs.contains("\"GET / HTTP/1.1\"") && Date() < deadline
         XCTAssertTrue(logs.contains("\"GET / HTTP/1.1\" 200 640"), logs)
         XCTAssertEqual(try run("logs web --tail=1").1.split(separator: "\n").count, 1)
     }
